@@ -1,0 +1,91 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import { redactSecrets } from './modules/requests/record-failed-request.ts';
+import { adminKeyMatches } from './modules/admin/admin-key.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { platformRoutes } from './modules/platform/platform.routes.ts';
+import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
+import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
+import { registerOpenApi } from './wechat/open-api.ts';
+
+/** Our own API's prefix; never collides with a WeChat path. */
+export const OWN_API_PREFIX = '/gz/v1';
+
+export interface BuildAppOptions {
+  /** sha256 of the admin API key (see modules/admin/admin-key.ts). */
+  adminKeyHash: string;
+}
+
+/**
+ * Builds the whole HTTP surface on a context. Never listens: main.ts does,
+ * and tests use `inject()` or `listen({port: 0})` themselves.
+ */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: ctx.config.trustProxy,
+    genReqId: () => `req-${Math.random().toString(36).slice(2, 12)}`,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+  });
+  // Query strings carry access_token and secret: log the path with them masked.
+  app.addHook('onRequest', async (request) => {
+    request.gz = { startedAt: ctx.clock.now(), account: null };
+  });
+  // zod validates inside operations (so errors render per face); schemas
+  // on routes only feed the OpenAPI document.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerErrorHandling(app, ctx);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Gongzhong API',
+        version: '0.1.0',
+        description:
+          'WeChat-compatible Open API (same paths, fields and errcodes as api.weixin.qq.com) and Gongzhong\'s own API under /gz/v1 (Bearer admin key).',
+      },
+      components: { securitySchemes: { adminKey: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await registerOpenApi(app, ctx, [...tokenRoutes, ...platformRoutes]);
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { schema: { tags: ['Platform'], summary: 'Liveness and database check' } }, async () => {
+        await ctx.db.selectFrom('settings').select('key').limit(1).execute();
+        return { status: 'ok', dialect: ctx.dialect, time: new Date(ctx.clock.now()).toISOString() };
+      });
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', async (request) => {
+          const header = request.headers.authorization;
+          const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : firstHeader(request.headers['x-admin-key']);
+          if (!adminKeyMatches(presented, options.adminKeyHash)) {
+            throw new AppError('UNAUTHENTICATED', 'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)');
+          }
+        });
+        await organizationRoutes(secured, ctx);
+        await accountRoutes(secured, ctx);
+        await sandboxRoutes(secured, ctx);
+      });
+    },
+    { prefix: OWN_API_PREFIX },
+  );
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  return app;
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export { redactSecrets };

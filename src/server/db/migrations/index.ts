@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-21-0001-foundation.ts';
+
+/**
+ * Every migration, in order. Static imports (not a folder scan) so the list
+ * is the same under tsx, bundlers and tests. Names are date-prefixed and
+ * never change once landed.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-21-0001-foundation': foundation,
+};

@@ -1,0 +1,81 @@
+/**
+ * The error catalog. Every expected failure is an AppError with one of these
+ * codes; the error handler renders it as WeChat's `{errcode, errmsg}` on the
+ * Open API and as `{code, message}` on our own API. Keep docs/errors.md in step.
+ *
+ * `errmsg` is WeChat's English stem; the handler appends a hint and ` rid: ...`.
+ */
+export const ERRORS = {
+  // --- generic ---
+  SYSTEM_ERROR: { status: 500, errcode: -1, errmsg: 'system error' },
+  BAD_REQUEST_BODY: { status: 400, errcode: 47001, errmsg: 'data format error' },
+  BODY_TOO_LARGE: { status: 413, errcode: 47001, errmsg: 'data format error' },
+  EMPTY_POST_DATA: { status: 400, errcode: 44002, errmsg: 'empty post data' },
+  INVALID_PARAMETER: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },
+  REQUIRE_GET: { status: 405, errcode: 43001, errmsg: 'require GET method' },
+  REQUIRE_POST: { status: 405, errcode: 43002, errmsg: 'require POST method' },
+  API_NOT_FOUND: { status: 404, errcode: 48001, errmsg: 'api unauthorized' },
+  NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'not found' },
+
+  // --- credentials ---
+  ACCESS_TOKEN_MISSING: { status: 401, errcode: 41001, errmsg: 'access_token missing' },
+  ACCESS_TOKEN_INVALID: {
+    status: 401,
+    errcode: 40001,
+    errmsg: 'invalid credential, access_token is invalid or not latest',
+  },
+  ACCESS_TOKEN_EXPIRED: { status: 401, errcode: 42001, errmsg: 'access_token expired' },
+  APPSECRET_WRONG: { status: 401, errcode: 40001, errmsg: 'invalid credential, appsecret is wrong' },
+  INVALID_APPSECRET: { status: 401, errcode: 40125, errmsg: 'invalid appsecret' },
+  GRANT_TYPE_INVALID: { status: 400, errcode: 40002, errmsg: 'invalid grant_type' },
+  APPID_INVALID: { status: 400, errcode: 40013, errmsg: 'invalid appid' },
+  APPID_MISSING: { status: 400, errcode: 41002, errmsg: 'appid missing' },
+  APPSECRET_MISSING: { status: 400, errcode: 41004, errmsg: 'appsecret missing' },
+  IP_NOT_WHITELISTED: { status: 403, errcode: 40164, errmsg: 'invalid ip, not in whitelist' },
+  API_UNAUTHORIZED: { status: 403, errcode: 48001, errmsg: 'api unauthorized' },
+
+  // --- quotas ---
+  DAILY_QUOTA_REACHED: { status: 429, errcode: 45009, errmsg: 'reach max api daily quota limit' },
+  MINUTE_QUOTA_REACHED: { status: 429, errcode: 45011, errmsg: 'api minute-quota reach limit' },
+  CLEAR_QUOTA_LIMIT: {
+    status: 429,
+    errcode: 48006,
+    errmsg: 'forbid to clear quota because of reaching the limit',
+  },
+  CGI_PATH_NOT_FOUND: { status: 404, errcode: 76021, errmsg: 'cgi_path not found' },
+  CGI_PATH_NO_QUOTA: { status: 400, errcode: 76022, errmsg: 'could not query this cgi_path' },
+  RID_NOT_FOUND: { status: 404, errcode: 76001, errmsg: 'rid not found' },
+  RID_INVALID: { status: 400, errcode: 76002, errmsg: 'rid is error' },
+  RID_OTHER_ACCOUNT: { status: 403, errcode: 76003, errmsg: 'rid does not belong to this appid' },
+  RID_EXPIRED: { status: 410, errcode: 76004, errmsg: 'rid is stale' },
+
+  // --- our own API (console, simulation, admin) ---
+  UNAUTHENTICATED: { status: 401, errcode: 41001, errmsg: 'missing or wrong admin API key' },
+  VALIDATION_FAILED: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },
+  ORGANIZATION_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'organization not found' },
+  ACCOUNT_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'account not found' },
+  ACCOUNT_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'account already exists' },
+  SANDBOX_ONLY: { status: 403, errcode: 48001, errmsg: 'only available in sandbox mode' },
+} as const satisfies Record<string, { status: number; errcode: number; errmsg: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An expected failure with a catalog code and an optional human hint. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly errcode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    /** Extra words for the person reading the error ("field grant_type must be client_credential"). */
+    readonly hint?: string,
+    /** Fields to merge into the WeChat error body (45065 carries msg_id, for example). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    const entry = ERRORS[code];
+    super(hint ? `${entry.errmsg}: ${hint}` : entry.errmsg);
+    this.name = 'AppError';
+    this.status = entry.status;
+    this.errcode = entry.errcode;
+  }
+}

@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { AppError, ERRORS, type ErrorCode } from '../errors.ts';
+import { recordFailedRequest } from '../modules/requests/record-failed-request.ts';
+import { newRid } from '../modules/requests/request-ids.ts';
+import { isWechatPath } from './request-state.ts';
+
+/** Turns anything thrown into a catalog error; unknown failures become SYSTEM_ERROR. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as FastifyError;
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e?.statusCode === 413) {
+    return new AppError('BODY_TOO_LARGE', 'request body is too large');
+  }
+  if (e?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AppError('BAD_REQUEST_BODY', 'send JSON with Content-Type: application/json');
+  }
+  if (e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError('EMPTY_POST_DATA');
+  if (e instanceof SyntaxError || (typeof e?.code === 'string' && e.code.startsWith('FST_ERR_CTP'))) {
+    return new AppError('BAD_REQUEST_BODY', e.message);
+  }
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError('INVALID_PARAMETER', e.message);
+  }
+  return new AppError('SYSTEM_ERROR');
+}
+
+function isOpenApiRequest(request: FastifyRequest): boolean {
+  return request.routeOptions.config?.openApi === true || isWechatPath(request.url);
+}
+
+/**
+ * One place decides the wire format of every error: WeChat's
+ * `{errcode, errmsg}` (HTTP 200, ` rid:` suffix, logged for rid/get) on
+ * the Open API, `{code, message}` with a real HTTP status on our own API.
+ */
+export function registerErrorHandling(app: FastifyInstance, ctx: AppContext): void {
+  app.setErrorHandler(async (err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.code === 'SYSTEM_ERROR') request.log.error({ err }, 'unhandled error');
+    else request.log.info({ code: appError.code }, 'request failed');
+    if (isOpenApiRequest(request)) return sendWechatError(ctx, request, reply, appError);
+    return sendOwnApiError(reply, appError);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    if (isWechatPath(path)) {
+      return sendWechatError(ctx, request, reply, new AppError('API_NOT_FOUND', `Gongzhong does not serve ${path}`));
+    }
+    return reply.code(404).send({ code: 'NOT_FOUND', message: `${request.method} ${path} is not a Gongzhong route` });
+  });
+}
+
+async function sendWechatError(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+): Promise<FastifyReply> {
+  const rid = newRid(ctx.clock.now());
+  const { errmsg: override, details: _details, ...extra } = (error.extra ?? {}) as Record<string, unknown>;
+  const stem = typeof override === 'string' ? override : error.hint ? `${ERRORS[error.code].errmsg}, ${error.hint}` : ERRORS[error.code].errmsg;
+  const body = { errcode: error.errcode, errmsg: `${stem} rid: ${rid}`, ...extra };
+  const payload = JSON.stringify(body);
+  try {
+    await recordFailedRequest(ctx, {
+      rid,
+      accountId: request.gz?.account?.id ?? null,
+      startedAt: request.gz?.startedAt ?? ctx.clock.now(),
+      url: request.url,
+      body: Buffer.isBuffer(request.body) ? request.body.toString('utf8') : request.body ? JSON.stringify(request.body) : '',
+      response: payload,
+      clientIp: request.ip,
+    });
+  } catch (err) {
+    // The caller still deserves its error even if the log write failed.
+    request.log.warn({ err }, 'could not record failed request');
+  }
+  // WeChat answers business errors with HTTP 200; only unknown paths are 404.
+  const status = error.code === 'API_NOT_FOUND' ? 404 : 200;
+  return reply.code(status).type('application/json').send(payload);
+}
+
+function sendOwnApiError(reply: FastifyReply, error: AppError): FastifyReply {
+  const details = (error.extra as { details?: unknown } | undefined)?.details;
+  const message = error.hint ? `${ERRORS[error.code].errmsg}: ${error.hint}` : ERRORS[error.code].errmsg;
+  return reply.code(error.status).send({ code: error.code satisfies ErrorCode, message, ...(details ? { details } : {}) });
+}

@@ -1,0 +1,47 @@
+import type { AppContext } from './context.ts';
+import type { AccountsTable } from './db/schema.ts';
+import { generateEncodingAesKey, generateServerToken } from './modules/accounts/account-credentials.ts';
+import { createAccount } from './modules/accounts/create-account.ts';
+import { updateAccountRow } from './modules/accounts/accounts.queries.ts';
+import { createOrganization } from './modules/organizations/create-organization.ts';
+import { createDemoFollowers } from './modules/followers/create-demo-followers.ts';
+
+/**
+ * First-run demo data: one organisation with a verified service account
+ * (listed first) and an unverified subscription account, each with a Token
+ * and EncodingAESKey ready for a developer server, and a few followers.
+ * Does nothing when any organisation exists.
+ */
+export async function seedDemo(ctx: AppContext): Promise<AccountsTable[] | null> {
+  const existing = await ctx.db.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+  const org = await createOrganization(ctx, { name: 'Gongzhong Demo' });
+  const service = await createAccount(ctx, {
+    organization_id: org.id,
+    type: 'service',
+    verified: true,
+    name: 'Gongzhong Demo Service',
+    description: 'A verified service account (服务号) with every API permission.',
+  });
+  const subscription = await createAccount(ctx, {
+    organization_id: org.id,
+    type: 'subscription',
+    verified: false,
+    name: 'Gongzhong Demo Subscription',
+    description: 'An unverified subscription account (订阅号): basic APIs only.',
+  });
+  const accounts: AccountsTable[] = [];
+  for (const [i, account] of [service, subscription].entries()) {
+    const set = {
+      server_token: generateServerToken(),
+      encoding_aes_key: generateEncodingAesKey(),
+      // Both are created in the same millisecond; listing is oldest first,
+      // so nudge the subscription account after the service account.
+      created_at: account.created_at + i,
+    };
+    await updateAccountRow(ctx.db, account.id, set);
+    accounts.push({ ...account, ...set });
+  }
+  await createDemoFollowers(ctx, accounts);
+  return accounts;
+}

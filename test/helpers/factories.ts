@@ -1,0 +1,35 @@
+import type { AppContext } from '../../src/server/context.ts';
+import type { AccountsTable, OrganizationsTable } from '../../src/server/db/schema.ts';
+import type { CreateAccount } from '../../src/server/modules/accounts/accounts.schemas.ts';
+import { createAccount } from '../../src/server/modules/accounts/create-account.ts';
+import { createOrganization } from '../../src/server/modules/organizations/create-organization.ts';
+import type { TestPlatform } from './platform.ts';
+
+let counter = 0;
+
+export async function buildOrganization(ctx: AppContext, name = `Org ${++counter}`): Promise<OrganizationsTable> {
+  return createOrganization(ctx, { name });
+}
+
+/** A verified service account (every permission) unless overridden, in a new organisation. */
+export async function buildAccount(ctx: AppContext, overrides: Partial<CreateAccount> = {}): Promise<AccountsTable> {
+  const org = overrides.organization_id ? undefined : await buildOrganization(ctx);
+  return createAccount(ctx, {
+    organization_id: org?.id ?? overrides.organization_id!,
+    type: 'service',
+    verified: true,
+    name: `Account ${++counter}`,
+    ...overrides,
+  });
+}
+
+/** Fetches a token over HTTP exactly as an SDK would. */
+export async function fetchToken(platform: TestPlatform, account: Pick<AccountsTable, 'appid' | 'appsecret'>): Promise<string> {
+  const res = await platform.app.inject({
+    method: 'GET',
+    url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+  });
+  const body = res.json<{ access_token?: string; errcode?: number; errmsg?: string }>();
+  if (!body.access_token) throw new Error(`token fetch failed: ${res.body}`);
+  return body.access_token;
+}
