@@ -39,7 +39,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   });
   // zod validates inside operations (so errors render per face); schemas
   // on routes only feed the OpenAPI document.
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setValidatorCompiler(() => (data: unknown) => ({ value: data as object }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app, ctx);
 

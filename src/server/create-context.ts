@@ -25,7 +25,7 @@ export const LOG_REDACT_PATHS = [
 
 /** The process logger: pino JSON, secrets redacted. */
 export function createLogger(config: Config): FastifyBaseLogger {
-  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '***' } }) as unknown as FastifyBaseLogger;
+  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '***' } });
 }
 
 /**

@@ -59,7 +59,7 @@ async function sendWechatError(
   error: AppError,
 ): Promise<FastifyReply> {
   const rid = newRid(ctx.clock.now());
-  const { errmsg: override, details: _details, ...extra } = (error.extra ?? {}) as Record<string, unknown>;
+  const { errmsg: override, details: _details, ...extra } = error.extra ?? {};
   const stem = typeof override === 'string' ? override : error.hint ? `${ERRORS[error.code].errmsg}, ${error.hint}` : ERRORS[error.code].errmsg;
   const body = { errcode: error.errcode, errmsg: `${stem} rid: ${rid}`, ...extra };
   const payload = JSON.stringify(body);

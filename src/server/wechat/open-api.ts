@@ -47,7 +47,7 @@ export type AnyOpenApiRoute = OpenApiRoute<Auth, z.ZodType, z.ZodType>;
 export function defineOpenApi<A extends Auth, Q extends z.ZodType, B extends z.ZodType>(
   route: OpenApiRoute<A, Q, B>,
 ): AnyOpenApiRoute {
-  return route as unknown as AnyOpenApiRoute;
+  return route;
 }
 
 /**

@@ -9,10 +9,7 @@ export function selectAccountById(db: Db, id: string): Promise<AccountsTable | u
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Accounts in listing order: service accounts before subscription accounts
- * (the demo lists its service account first), then oldest first.
- */
+/** Accounts oldest first (the demo creates its service account first, so it lists first). */
 export function selectAccounts(
   db: Db,
   filter: { organization_id?: string | undefined; type?: string | undefined },

@@ -57,7 +57,11 @@ export const platformRoutes: AnyOpenApiRoute[] = [
     handler: async ({ ctx, request }) => {
       const q = request.query as Record<string, unknown>;
       const form = parseLooseBody(request.body);
-      const pick = (key: string) => (typeof q[key] === 'string' ? (q[key] as string) : typeof form[key] === 'string' ? (form[key] as string) : undefined);
+      const pick = (key: string): string | undefined => {
+        const fromQuery = q[key];
+        const fromForm = form[key];
+        return typeof fromQuery === 'string' ? fromQuery : typeof fromForm === 'string' ? fromForm : undefined;
+      };
       const account = await authenticateApp(
         ctx,
         { grant_type: 'client_credential', appid: pick('appid'), secret: pick('appsecret') ?? pick('secret') },
