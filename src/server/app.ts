@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
-import { redactSecrets } from './modules/requests/record-failed-request.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -33,7 +32,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     genReqId: () => `req-${Math.random().toString(36).slice(2, 12)}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
   });
-  // Query strings carry access_token and secret: log the path with them masked.
   app.addHook('onRequest', async (request) => {
     request.gz = { startedAt: ctx.clock.now(), account: null };
   });
@@ -87,5 +85,3 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-
-export { redactSecrets };

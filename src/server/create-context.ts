@@ -1,11 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { assertReachable, migrateToLatest, openDatabase } from './db/index.ts';
 import { AccountCache } from './modules/accounts/account-cache.ts';
 import { CLOCK_OFFSET_SETTING } from './modules/sandbox/advance-clock.ts';
+import { redactSecrets } from './modules/requests/record-failed-request.ts';
 import { getSetting } from './modules/settings/settings.queries.ts';
 import { TokenCache } from './modules/tokens/token-cache.ts';
 
@@ -23,9 +24,28 @@ export const LOG_REDACT_PATHS = [
   '*.encoding_aes_key',
 ];
 
-/** The process logger: pino JSON, secrets redacted. */
-export function createLogger(config: Config): FastifyBaseLogger {
-  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '***' } });
+/**
+ * The process logger: pino JSON, secrets redacted. Request lines carry the
+ * request id and a URL whose access_token/secret values are masked (they
+ * travel in query strings on the Open API).
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): FastifyBaseLogger {
+  return pino(
+    {
+      level: config.logLevel,
+      redact: { paths: LOG_REDACT_PATHS, censor: '***' },
+      serializers: {
+        req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
+          method: req.method,
+          url: redactSecrets(req.url ?? ''),
+          remoteAddress: req.ip,
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: pino.stdSerializers.err,
+      },
+    },
+    destination,
+  );
 }
 
 /**
