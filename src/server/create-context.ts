@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { pino, type DestinationStream } from 'pino';
+import { pino, stdSerializers, type DestinationStream } from 'pino';
 import { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -41,7 +41,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
           remoteAddress: req.ip,
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-        err: pino.stdSerializers.err,
+        err: stdSerializers.err,
       },
     },
     destination,
