@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -31,6 +31,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     trustProxy: ctx.config.trustProxy,
     genReqId: () => `req-${Math.random().toString(36).slice(2, 12)}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    frameworkErrors: frameworkErrorHandler(ctx),
   });
   app.addHook('onRequest', async (request) => {
     request.gz = { startedAt: ctx.clock.now(), account: null };

@@ -52,6 +52,23 @@ export function registerErrorHandling(app: FastifyInstance, ctx: AppContext): vo
   });
 }
 
+/**
+ * Errors Fastify raises before routing (a URL that is not valid
+ * percent-encoding) skip setErrorHandler; this sends them through the same
+ * two wire formats, without echoing the URL (it may carry a token).
+ */
+export function frameworkErrorHandler(ctx: AppContext) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const path = (request.raw.url ?? '').split('?')[0] ?? '';
+    const promise = isWechatPath(path)
+      ? sendWechatError(ctx, request, reply, new AppError('API_NOT_FOUND', 'the URL is not valid percent-encoding'))
+      : Promise.resolve(
+          sendOwnApiError(reply, new AppError('INVALID_PARAMETER', error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoding' : error.message)),
+        );
+    promise.catch((err: unknown) => request.log.error({ err }, 'could not answer a framework error'));
+  };
+}
+
 async function sendWechatError(
   ctx: AppContext,
   request: FastifyRequest,
@@ -68,7 +85,7 @@ async function sendWechatError(
       rid,
       accountId: request.gz?.account?.id ?? null,
       startedAt: request.gz?.startedAt ?? ctx.clock.now(),
-      url: request.url,
+      url: request.raw.url ?? '',
       body: Buffer.isBuffer(request.body) ? request.body.toString('utf8') : request.body ? JSON.stringify(request.body) : '',
       response: payload,
       clientIp: request.ip,

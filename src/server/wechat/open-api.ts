@@ -98,8 +98,9 @@ function registerOne(scope: FastifyInstance, ctx: AppContext, route: AnyOpenApiR
       const rawQuery = normalizeQuery(request.query);
       let account: AccountsTable | undefined;
       if (route.auth === 'access_token') {
-        account = await authenticateAccessToken(ctx, rawQuery.access_token, request.ip);
-        request.gz.account = account;
+        account = await authenticateAccessToken(ctx, rawQuery.access_token, request.ip, (a) => {
+          request.gz.account = a;
+        });
         const capability = route.capability ?? 'basic';
         if (!hasCapability(account.type, account.verified === 1, capability)) {
           const kind = `${account.verified ? 'verified' : 'unverified'} ${account.type}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidIpEntry } from '../../lib/ip-allowlist.ts';
 
 /** WeChat's callback Token: 3–32 letters or digits. */
 export const ServerTokenSchema = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'Token must be 3-32 letters or digits');
@@ -11,8 +12,8 @@ export const EncodingAesKeySchema = z
 export const IpEntrySchema = z
   .string()
   .trim()
-  .refine((v) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(v) && (v.includes('.') || v.includes(':')), {
-    message: 'must be an IP address or CIDR range',
+  .refine(isValidIpEntry, {
+    error: (issue) => `${String(issue.input)} is not an IP address or CIDR range (prefix 0-32 for IPv4, 0-128 for IPv6)`,
   });
 
 /** Body of `POST /gz/v1/accounts`. */

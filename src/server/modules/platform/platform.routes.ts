@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.ts';
+import { firstQueryValue } from '../../http/request-state.ts';
 import { defineOpenApi, type AnyOpenApiRoute } from '../../wechat/open-api.ts';
 import { clearApiQuota } from '../quotas/clear-api-quota.ts';
 import { getApiQuota } from '../quotas/get-api-quota.ts';
@@ -58,8 +59,8 @@ export const platformRoutes: AnyOpenApiRoute[] = [
       const q = request.query as Record<string, unknown>;
       const form = parseLooseBody(request.body);
       const pick = (key: string): string | undefined => {
-        const fromQuery = q[key];
-        const fromForm = form[key];
+        const fromQuery = firstQueryValue(q[key]);
+        const fromForm = firstQueryValue(form[key]);
         return typeof fromQuery === 'string' ? fromQuery : typeof fromForm === 'string' ? fromForm : undefined;
       };
       const account = await authenticateApp(

@@ -15,16 +15,19 @@ export async function authenticateAccessToken(
   ctx: AppContext,
   token: string | undefined,
   clientIp: string,
+  /** Told the account as soon as it is known, so a failure's rid belongs to it. */
+  onAccount?: (account: AccountsTable) => void,
 ): Promise<AccountsTable> {
   if (!token) throw new AppError('ACCESS_TOKEN_MISSING');
   const row = token.length <= 512 ? await ctx.tokens.lookup(token) : undefined;
   if (!row) throw new AppError('ACCESS_TOKEN_INVALID');
+  const account = await ctx.accounts.getById(row.account_id);
+  if (!account) throw new AppError('ACCESS_TOKEN_INVALID');
+  onAccount?.(account);
   if (row.expires_at <= ctx.clock.now()) {
     const ranFullLife = row.expires_at - row.created_at >= TOKEN_TTL_SECONDS * 1000;
     throw new AppError(ranFullLife ? 'ACCESS_TOKEN_EXPIRED' : 'ACCESS_TOKEN_INVALID');
   }
-  const account = await ctx.accounts.getById(row.account_id);
-  if (!account) throw new AppError('ACCESS_TOKEN_INVALID');
   if (!ipAllowed(parseWhitelist(account.ip_whitelist), clientIp)) {
     throw new AppError('IP_NOT_WHITELISTED', undefined, {
       errmsg: `invalid ip ${describeCallerIp(clientIp)}, not in whitelist`,

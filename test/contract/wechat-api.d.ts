@@ -1,0 +1,63 @@
+/**
+ * The part of node-webot/wechat-api 1.35 (untyped, CommonJS, callback style)
+ * the contract tests drive. Shapes read from node_modules/wechat-api/lib/*.js.
+ */
+declare module 'wechat-api' {
+  namespace WechatAPI {
+    /** What getAccessToken/getLatestToken yield and getToken/saveToken store. */
+    interface AccessToken {
+      accessToken: string;
+      /** Epoch ms by the client's clock: now + (expires_in - 10) s. */
+      expireTime: number;
+      isValid(): boolean;
+    }
+
+    /** `wrapper()` turns a truthy `errcode` into this error (name WeChatAPIError, code = errcode). */
+    interface WechatApiError extends Error {
+      code?: number;
+    }
+
+    type Callback<T> = (err: WechatApiError | null, result: T, res?: unknown) => void;
+    type GetToken = (callback: (err: Error | null, token?: AccessToken | null) => void) => void;
+    type SaveToken = (token: AccessToken, callback: (err: Error | null) => void) => void;
+    /** urllib 2 options as wechat-api builds them (dataType, type/method, data, headers). */
+    type RequestOptions = Record<string, unknown> & { headers?: Record<string, string> };
+    type RequestCallback = (err: Error | null, data: unknown, res: unknown) => void;
+  }
+
+  class WechatAPI {
+    constructor(
+      appid: string,
+      appsecret: string,
+      getToken?: WechatAPI.GetToken,
+      saveToken?: WechatAPI.SaveToken,
+    );
+    appid: string;
+    appsecret: string;
+    /** Default https://api.weixin.qq.com; setEndpoint() forces https://, so assign it for plain http. */
+    endpoint: string;
+    mpPrefix: string;
+    fileServerPrefix: string;
+    /** The token the current call is using (set by preRequest). */
+    token?: WechatAPI.AccessToken;
+
+    /** Every HTTP call goes through here (urllib.request). */
+    request(url: string, opts: WechatAPI.RequestOptions, callback: WechatAPI.RequestCallback): void;
+    /** GET /cgi-bin/token with appid/secret; saves the token through saveToken. */
+    getAccessToken(callback: WechatAPI.Callback<WechatAPI.AccessToken>): this;
+    /** The stored token if the client thinks it valid, else getAccessToken. */
+    getLatestToken(callback: WechatAPI.Callback<WechatAPI.AccessToken>): void;
+    /** GET /cgi-bin/getcallbackip. */
+    getIp(callback: WechatAPI.Callback<{ ip_list: string[] }>): void;
+    /** POST /cgi-bin/clear_quota with `{appid}`. */
+    clearQuota(appid: string, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+
+    /**
+     * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with
+     * the usual token handling (throws if the name exists, unless override).
+     */
+    static patch(name: string, url: string, override?: boolean): void;
+  }
+
+  export = WechatAPI;
+}
