@@ -23,7 +23,11 @@ export function buildProgram(): Command {
   const program = new Command()
     .name('gongzhong')
     .description('Self-hosted Official Account platform, wire-compatible with the WeChat OA API')
-    .showHelpAfterError('(run with --help for usage)')
+    // Commander's own usage errors get the same one-line shape as ours; every
+    // subcommand inherits this.
+    .configureOutput({
+      outputError: (str, write) => write(`gongzhong: ${str.replace(/^error: /, '').trim()} (see --help)\n`),
+    })
     .exitOverride();
 
   program
