@@ -29,7 +29,15 @@ export default tseslint.config(
   {
     // config.ts is the one place allowed to read the environment; tests and
     // the CLI entry pass env through to it.
-    files: ['src/server/config.ts', 'test/**', 'bin/**', 'vitest.config.ts', 'bench/**', 'e2e/**', 'src/cli/**'],
+    files: [
+      'src/server/config.ts',
+      'test/**',
+      'bin/**',
+      'vitest.config.ts',
+      'bench/**',
+      'e2e/**',
+      'src/cli/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -29,8 +29,15 @@ async function main(): Promise<void> {
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { adminKeyHash: sha256Hex(KEY) });
   const org = await createOrganization(ctx, { name: 'bench' });
-  const account = await createAccount(ctx, { organization_id: org.id, type: 'service', verified: true, name: 'bench' });
-  const tokenRes = await app.inject({ url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}` });
+  const account = await createAccount(ctx, {
+    organization_id: org.id,
+    type: 'service',
+    verified: true,
+    name: 'bench',
+  });
+  const tokenRes = await app.inject({
+    url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+  });
   const token = tokenRes.json<{ access_token: string }>().access_token;
 
   async function measure(label: string, url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -41,7 +48,9 @@ async function main(): Promise<void> {
       if (res.statusCode !== 200 || res.body.includes('errcode')) throw new Error(`${label}: ${res.body}`);
     }
     const perCall = (performance.now() - started) / N;
-    console.log(`${label.padEnd(28)} ${(1000 / perCall).toFixed(0).padStart(7)} req/s  ${(perCall * 1000).toFixed(0)} µs/call`);
+    console.log(
+      `${label.padEnd(28)} ${(1000 / perCall).toFixed(0).padStart(7)} req/s  ${(perCall * 1000).toFixed(0)} µs/call`,
+    );
     return perCall;
   }
 

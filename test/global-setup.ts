@@ -48,7 +48,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // --lc-messages=C overrides the en_US.UTF-8 the package asks for, which
     // minimal machines do not have.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: () => undefined,
   });
   await pg.initialise();

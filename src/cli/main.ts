@@ -6,7 +6,12 @@ import { registerDataCommands } from './data-commands.ts';
 import { startPlatform } from './start.ts';
 
 /** Common flags that override the environment. */
-export function configFrom(opts: { port?: string; host?: string; dataDir?: string; database?: string }): ReturnType<typeof loadConfig> {
+export function configFrom(opts: {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  database?: string;
+}): ReturnType<typeof loadConfig> {
   const overrides: ConfigInput = {};
   if (opts.port !== undefined) overrides.port = opts.port;
   if (opts.host !== undefined) overrides.host = opts.host;

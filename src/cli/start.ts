@@ -22,7 +22,10 @@ export interface RunningPlatform {
  * Opens the database, migrates, seeds demo data on first run, listens and
  * starts the job worker. Prints credentials and URLs to `out`.
  */
-export async function startPlatform(config: Config, out: (line: string) => void = console.log): Promise<RunningPlatform> {
+export async function startPlatform(
+  config: Config,
+  out: (line: string) => void = console.log,
+): Promise<RunningPlatform> {
   let ctx: AppContext;
   try {
     ctx = await createContext(config);
@@ -46,12 +49,15 @@ export async function startPlatform(config: Config, out: (line: string) => void 
 
   const accounts = await findAccounts(ctx);
   out('');
-  out(`Gongzhong is running at ${url}  (${ctx.dialect}: ${ctx.database.location}${config.sandbox ? ', sandbox mode' : ''})`);
+  out(
+    `Gongzhong is running at ${url}  (${ctx.dialect}: ${ctx.database.location}${config.sandbox ? ', sandbox mode' : ''})`,
+  );
   out(`  API docs (OpenAPI):  ${url}/docs`);
   out(`  Open API base:       ${url}  (point your SDK's api.weixin.qq.com here)`);
   out(`  Own API:             ${url}/gz/v1  (Authorization: Bearer <admin key>)`);
   if (adminKey.generated) out(`  Admin API key:       ${adminKey.generated}   <- shown once; store it`);
-  else if (!config.adminKey) out('  Admin API key:       (set on first start; `gongzhong admin-key reset` prints a new one)');
+  else if (!config.adminKey)
+    out('  Admin API key:       (set on first start; `gongzhong admin-key reset` prints a new one)');
   out('');
   for (const account of accounts) {
     out(`  ${account.name}  [${account.type}${account.verified ? ', verified' : ''}]`);
@@ -64,7 +70,9 @@ export async function startPlatform(config: Config, out: (line: string) => void 
   if (accounts.length > 0) {
     const first = accounts[0]!;
     out('');
-    out(`  Try: curl '${url}/cgi-bin/token?grant_type=client_credential&appid=${first.appid}&secret=${first.appsecret}'`);
+    out(
+      `  Try: curl '${url}/cgi-bin/token?grant_type=client_credential&appid=${first.appid}&secret=${first.appsecret}'`,
+    );
   }
   if (seeded) out(`  (demo data created on first run: ${seeded.length} accounts)`);
   out('');

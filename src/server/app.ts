@@ -48,7 +48,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         title: 'Gongzhong API',
         version: '0.1.0',
         description:
-          'WeChat-compatible Open API (same paths, fields and errcodes as api.weixin.qq.com) and Gongzhong\'s own API under /gz/v1 (Bearer admin key).',
+          "WeChat-compatible Open API (same paths, fields and errcodes as api.weixin.qq.com) and Gongzhong's own API under /gz/v1 (Bearer admin key).",
       },
       components: { securitySchemes: { adminKey: { type: 'http', scheme: 'bearer' } } },
     },
@@ -59,16 +59,25 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await app.register(
     async (api) => {
-      api.get('/health', { schema: { tags: ['Platform'], summary: 'Liveness and database check' } }, async () => {
-        await ctx.db.selectFrom('settings').select('key').limit(1).execute();
-        return { status: 'ok', dialect: ctx.dialect, time: new Date(ctx.clock.now()).toISOString() };
-      });
+      api.get(
+        '/health',
+        { schema: { tags: ['Platform'], summary: 'Liveness and database check' } },
+        async () => {
+          await ctx.db.selectFrom('settings').select('key').limit(1).execute();
+          return { status: 'ok', dialect: ctx.dialect, time: new Date(ctx.clock.now()).toISOString() };
+        },
+      );
       await api.register(async (secured) => {
         secured.addHook('onRequest', async (request) => {
           const header = request.headers.authorization;
-          const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : firstHeader(request.headers['x-admin-key']);
+          const presented = header?.startsWith('Bearer ')
+            ? header.slice(7).trim()
+            : firstHeader(request.headers['x-admin-key']);
           if (!adminKeyMatches(presented, options.adminKeyHash)) {
-            throw new AppError('UNAUTHENTICATED', 'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)');
+            throw new AppError(
+              'UNAUTHENTICATED',
+              'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)',
+            );
           }
         });
         await organizationRoutes(secured, ctx);

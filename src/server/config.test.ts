@@ -27,14 +27,19 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'GZ_ADMIN_KEY']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'GZ_ADMIN_KEY'])
+      expect(problems).toContain(name);
   });
 
   it('reads a JSON file, with the environment taking precedence and unknown keys reported', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gz-cfg-'));
     const file = path.join(dir, 'gongzhong.json');
     writeFileSync(file, JSON.stringify({ port: 7000, host: '127.0.0.2', sandbox: false }));
-    expect(loadConfig({ GZ_CONFIG_FILE: file, PORT: '7001' })).toMatchObject({ port: 7001, host: '127.0.0.2', sandbox: false });
+    expect(loadConfig({ GZ_CONFIG_FILE: file, PORT: '7001' })).toMatchObject({
+      port: 7001,
+      host: '127.0.0.2',
+      sandbox: false,
+    });
     writeFileSync(file, JSON.stringify({ prot: 7000 }));
     expect(() => loadConfig({ GZ_CONFIG_FILE: file })).toThrow(/unknown key "prot"/);
   });

@@ -50,7 +50,11 @@ export const ConfigSchema = z.object({
    */
   publicUrl: z.string().url().optional(),
   /** Largest request body accepted, in bytes. Default 1 MiB (uploads set their own). Env `GZ_BODY_LIMIT`. */
-  bodyLimit: z.coerce.number().int().min(1024).default(1024 * 1024),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /**
    * Trust `X-Forwarded-For` from a reverse proxy when deciding the caller IP
    * (the IP allowlist depends on it). Default false. Env `GZ_TRUST_PROXY`.

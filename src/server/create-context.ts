@@ -29,7 +29,10 @@ export const LOG_REDACT_PATHS = [
  * request id and a URL whose access_token/secret values are masked (they
  * travel in query strings on the Open API).
  */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): FastifyBaseLogger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  destination?: DestinationStream,
+): FastifyBaseLogger {
   return pino(
     {
       level: config.logLevel,
@@ -52,7 +55,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
  * Opens and migrates the database and builds the shared services. The clock
  * resumes from its persisted sandbox offset.
  */
-export async function createContext(config: Config, log: FastifyBaseLogger = createLogger(config)): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  log: FastifyBaseLogger = createLogger(config),
+): Promise<AppContext> {
   const database = openDatabase(config);
   try {
     await assertReachable(database);

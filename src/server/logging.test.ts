@@ -17,8 +17,11 @@ describe('logs', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabaseUrl('sqlite');
-    drop = db.drop;
-    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, logLevel: 'info', worker: false });
+    drop = () => db.drop();
+    const config = loadConfig(
+      {},
+      { dataDir: db.dataDir, databaseUrl: db.url, logLevel: 'info', worker: false },
+    );
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -36,7 +39,9 @@ describe('logs', () => {
 
   it('are JSON with request ids and never contain appsecrets, tokens or the admin key', async () => {
     const account = await buildAccount(ctx);
-    const res = await app.inject({ url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}` });
+    const res = await app.inject({
+      url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+    });
     const token = res.json<{ access_token: string }>().access_token;
     await app.inject({ url: `/cgi-bin/getcallbackip?access_token=${token}` });
     await app.inject({ url: `/cgi-bin/getcallbackip?access_token=${token}x` });

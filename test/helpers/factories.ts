@@ -7,12 +7,18 @@ import type { TestPlatform } from './platform.ts';
 
 let counter = 0;
 
-export async function buildOrganization(ctx: AppContext, name = `Org ${++counter}`): Promise<OrganizationsTable> {
+export async function buildOrganization(
+  ctx: AppContext,
+  name = `Org ${++counter}`,
+): Promise<OrganizationsTable> {
   return createOrganization(ctx, { name });
 }
 
 /** A verified service account (every permission) unless overridden, in a new organisation. */
-export async function buildAccount(ctx: AppContext, overrides: Partial<CreateAccount> = {}): Promise<AccountsTable> {
+export async function buildAccount(
+  ctx: AppContext,
+  overrides: Partial<CreateAccount> = {},
+): Promise<AccountsTable> {
   const org = overrides.organization_id ? undefined : await buildOrganization(ctx);
   return createAccount(ctx, {
     organization_id: org?.id ?? overrides.organization_id!,
@@ -24,7 +30,10 @@ export async function buildAccount(ctx: AppContext, overrides: Partial<CreateAcc
 }
 
 /** Fetches a token over HTTP exactly as an SDK would. */
-export async function fetchToken(platform: TestPlatform, account: Pick<AccountsTable, 'appid' | 'appsecret'>): Promise<string> {
+export async function fetchToken(
+  platform: TestPlatform,
+  account: Pick<AccountsTable, 'appid' | 'appsecret'>,
+): Promise<string> {
   const res = await platform.app.inject({
     method: 'GET',
     url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,

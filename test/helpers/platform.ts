@@ -29,10 +29,16 @@ export interface TestPlatform {
  * A fresh PostgreSQL database on the suite's server (dropped on close), or
  * a new SQLite file in a temp folder: each caller gets its own data.
  */
-export async function createTestDatabaseUrl(dialect: DialectName): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
+export async function createTestDatabaseUrl(
+  dialect: DialectName,
+): Promise<{ url: string; dataDir: string; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gz-test-'));
   if (dialect === 'sqlite') {
-    return { url: `sqlite:${path.join(dataDir, 'test.db')}`, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${path.join(dataDir, 'test.db')}`,
+      dataDir,
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const admin = inject('pgUrl');
   const name = `gz_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -56,9 +62,22 @@ export async function createTestDatabaseUrl(dialect: DialectName): Promise<{ url
 }
 
 /** A migrated platform on `dialect`, built with `inject()`-ready Fastify (not listening). */
-export async function createTestPlatform(dialect: DialectName, overrides: ConfigInput = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  dialect: DialectName,
+  overrides: ConfigInput = {},
+): Promise<TestPlatform> {
   const db = await createTestDatabaseUrl(dialect);
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, logLevel: 'silent', adminKey: TEST_ADMIN_KEY, worker: false, ...overrides });
+  const config = loadConfig(
+    {},
+    {
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      logLevel: 'silent',
+      adminKey: TEST_ADMIN_KEY,
+      worker: false,
+      ...overrides,
+    },
+  );
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { adminKeyHash: sha256Hex(TEST_ADMIN_KEY) });
   await app.ready();

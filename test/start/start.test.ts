@@ -15,12 +15,19 @@ interface Started {
 /** Runs `gongzhong start` the way `npm start` does and waits for the printed URL. */
 async function start(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', GZ_ADMIN_KEY: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      GZ_ADMIN_KEY: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start banner:\n${out}`)), 60_000);
     const check = () => {
@@ -30,7 +37,7 @@ async function start(dataDir: string): Promise<Started> {
         resolve(m[1]!);
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
   });
   return { child, output: () => out, url };
@@ -65,16 +72,22 @@ describe('npm start (gongzhong start) on a fresh data folder', () => {
       const adminKey = /Admin API key:\s+(gzk_\S+)/.exec(text)?.[1];
       expect(adminKey).toBeDefined();
 
-      const token = await fetch(`${first.url}/cgi-bin/token?grant_type=client_credential&appid=${appids[0]}&secret=${secrets[0]}`);
+      const token = await fetch(
+        `${first.url}/cgi-bin/token?grant_type=client_credential&appid=${appids[0]}&secret=${secrets[0]}`,
+      );
       const body = (await token.json()) as { access_token: string; expires_in: number };
       expect(body.expires_in).toBe(7200);
-      const accounts = await fetch(`${first.url}/gz/v1/accounts`, { headers: { authorization: `Bearer ${adminKey}` } });
+      const accounts = await fetch(`${first.url}/gz/v1/accounts`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
       expect(((await accounts.json()) as { items: unknown[] }).items).toHaveLength(2);
       const followers = await fetch(`${first.url}/gz/v1/health`);
       expect(await followers.json()).toMatchObject({ status: 'ok', dialect: 'sqlite' });
       const docs = await fetch(`${first.url}/docs/json`);
       const spec = (await docs.json()) as { paths: Record<string, unknown> };
-      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/cgi-bin/token', '/cgi-bin/stable_token', '/gz/v1/accounts']));
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/cgi-bin/token', '/cgi-bin/stable_token', '/gz/v1/accounts']),
+      );
     } finally {
       expect(await stop(first)).toBe(0);
     }

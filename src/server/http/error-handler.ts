@@ -46,9 +46,16 @@ export function registerErrorHandling(app: FastifyInstance, ctx: AppContext): vo
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
     if (isWechatPath(path)) {
-      return sendWechatError(ctx, request, reply, new AppError('API_NOT_FOUND', `Gongzhong does not serve ${path}`));
+      return sendWechatError(
+        ctx,
+        request,
+        reply,
+        new AppError('API_NOT_FOUND', `Gongzhong does not serve ${path}`),
+      );
     }
-    return reply.code(404).send({ code: 'NOT_FOUND', message: `${request.method} ${path} is not a Gongzhong route` });
+    return reply
+      .code(404)
+      .send({ code: 'NOT_FOUND', message: `${request.method} ${path} is not a Gongzhong route` });
   });
 }
 
@@ -61,9 +68,20 @@ export function frameworkErrorHandler(ctx: AppContext) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const path = (request.raw.url ?? '').split('?')[0] ?? '';
     const promise = isWechatPath(path)
-      ? sendWechatError(ctx, request, reply, new AppError('API_NOT_FOUND', 'the URL is not valid percent-encoding'))
+      ? sendWechatError(
+          ctx,
+          request,
+          reply,
+          new AppError('API_NOT_FOUND', 'the URL is not valid percent-encoding'),
+        )
       : Promise.resolve(
-          sendOwnApiError(reply, new AppError('INVALID_PARAMETER', error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoding' : error.message)),
+          sendOwnApiError(
+            reply,
+            new AppError(
+              'INVALID_PARAMETER',
+              error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid percent-encoding' : error.message,
+            ),
+          ),
         );
     promise.catch((err: unknown) => request.log.error({ err }, 'could not answer a framework error'));
   };
@@ -77,7 +95,12 @@ async function sendWechatError(
 ): Promise<FastifyReply> {
   const rid = newRid(ctx.clock.now());
   const { errmsg: override, details: _details, ...extra } = error.extra ?? {};
-  const stem = typeof override === 'string' ? override : error.hint ? `${ERRORS[error.code].errmsg}, ${error.hint}` : ERRORS[error.code].errmsg;
+  const stem =
+    typeof override === 'string'
+      ? override
+      : error.hint
+        ? `${ERRORS[error.code].errmsg}, ${error.hint}`
+        : ERRORS[error.code].errmsg;
   const body = { errcode: error.errcode, errmsg: `${stem} rid: ${rid}`, ...extra };
   const payload = JSON.stringify(body);
   try {
@@ -86,7 +109,11 @@ async function sendWechatError(
       accountId: request.gz?.account?.id ?? null,
       startedAt: request.gz?.startedAt ?? ctx.clock.now(),
       url: request.raw.url ?? '',
-      body: Buffer.isBuffer(request.body) ? request.body.toString('utf8') : request.body ? JSON.stringify(request.body) : '',
+      body: Buffer.isBuffer(request.body)
+        ? request.body.toString('utf8')
+        : request.body
+          ? JSON.stringify(request.body)
+          : '',
       response: payload,
       clientIp: request.ip,
     });
@@ -102,5 +129,7 @@ async function sendWechatError(
 function sendOwnApiError(reply: FastifyReply, error: AppError): FastifyReply {
   const details = (error.extra as { details?: unknown } | undefined)?.details;
   const message = error.hint ? `${ERRORS[error.code].errmsg}: ${error.hint}` : ERRORS[error.code].errmsg;
-  return reply.code(error.status).send({ code: error.code satisfies ErrorCode, message, ...(details ? { details } : {}) });
+  return reply
+    .code(error.status)
+    .send({ code: error.code satisfies ErrorCode, message, ...(details ? { details } : {}) });
 }

@@ -12,6 +12,10 @@ export function validate<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`);
-  throw new AppError(code, problems.join('; '), { details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  const problems = result.error.issues.map(
+    (i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`,
+  );
+  throw new AppError(code, problems.join('; '), {
+    details: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
 }

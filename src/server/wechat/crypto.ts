@@ -11,7 +11,9 @@ const BLOCK = 32;
 
 /** sha1 over the lexicographically sorted parts joined with nothing, lowercase hex. */
 export function sha1Signature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /** The `signature` query parameter: sha1(sort(token, timestamp, nonce)). */
@@ -27,12 +29,18 @@ export function messageSignature(token: string, timestamp: string, nonce: string
 /** The 32-byte AES key behind a 43-character EncodingAESKey. */
 export function aesKeyFrom(encodingAesKey: string): Buffer {
   const key = Buffer.from(`${encodingAesKey}=`, 'base64');
-  if (encodingAesKey.length !== 43 || key.length !== 32) throw new Error('EncodingAESKey must be 43 characters');
+  if (encodingAesKey.length !== 43 || key.length !== 32)
+    throw new Error('EncodingAESKey must be 43 characters');
   return key;
 }
 
 /** Encrypts a message for `appid`; `random16` is fixed only by tests. */
-export function encryptMessage(encodingAesKey: string, appid: string, message: string, random16: Buffer = randomBytes(16)): string {
+export function encryptMessage(
+  encodingAesKey: string,
+  appid: string,
+  message: string,
+  random16: Buffer = randomBytes(16),
+): string {
   const key = aesKeyFrom(encodingAesKey);
   const body = Buffer.from(message, 'utf8');
   const length = Buffer.alloc(4);
@@ -56,7 +64,8 @@ export class WechatCryptoError extends Error {
 export function decryptMessage(encodingAesKey: string, expectedAppid: string, encrypt: string): string {
   const key = aesKeyFrom(encodingAesKey);
   const data = Buffer.from(encrypt, 'base64');
-  if (data.length === 0 || data.length % 16 !== 0) throw new WechatCryptoError('ciphertext length is not a multiple of the AES block');
+  if (data.length === 0 || data.length % 16 !== 0)
+    throw new WechatCryptoError('ciphertext length is not a multiple of the AES block');
   let padded: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);

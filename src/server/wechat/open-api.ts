@@ -121,8 +121,16 @@ function registerOne(scope: FastifyInstance, ctx: AppContext, route: AnyOpenApiR
 
 function withToken(route: AnyOpenApiRoute, schema: Record<string, unknown>): Record<string, unknown> {
   if (route.auth !== 'access_token') return schema;
-  const properties = { access_token: { type: 'string', description: 'From /cgi-bin/token or /cgi-bin/stable_token' }, ...((schema.properties as object) ?? {}) };
-  return { ...schema, type: 'object', properties, required: ['access_token', ...((schema.required as string[]) ?? [])] };
+  const properties = {
+    access_token: { type: 'string', description: 'From /cgi-bin/token or /cgi-bin/stable_token' },
+    ...((schema.properties as object) ?? {}),
+  };
+  return {
+    ...schema,
+    type: 'object',
+    properties,
+    required: ['access_token', ...((schema.required as string[]) ?? [])],
+  };
 }
 
 /** Query values as single strings: a repeated parameter counts by its first value. */

@@ -5,7 +5,13 @@ import { z } from 'zod';
  * (`menuid`, `publish_id`, `msg_id`, `tagid`); always a number afterwards.
  */
 export const NumericIdSchema = z
-  .union([z.number().int(), z.string().trim().regex(/^-?\d+$/, 'must be an integer')])
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/, 'must be an integer'),
+  ])
   .transform((v) => Number(v));
 
 /** A boolean that some SDKs send as "true"/"false" or 0/1. */

@@ -19,7 +19,9 @@ describe('WeChat XML', () => {
   });
 
   it('splits "]]>" across CDATA sections exactly like the independent vector', () => {
-    const vectors = JSON.parse(readFileSync(new URL('../../../test/fixtures/wechat/wechat-crypto.json', import.meta.url), 'utf8')) as {
+    const vectors = JSON.parse(
+      readFileSync(new URL('../../../test/fixtures/wechat/wechat-crypto.json', import.meta.url), 'utf8'),
+    ) as {
       cases: { plaintext: string }[];
     };
     const withSplit = vectors.cases[1]!.plaintext;
@@ -46,9 +48,17 @@ describe('WeChat XML', () => {
   });
 
   it('refuses entity bombs, external entities, other roots, garbage and huge documents', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><xml><a>&lol2;</a></xml>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><xml><a>&lol2;</a></xml>';
     const xxe = '<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><a>&xxe;</a></xml>';
-    for (const bad of [bomb, xxe, '<html><a>1</a></html>', '{"json":true}', '<xml><a>unclosed</xml>', `<xml><a>${'x'.repeat(1024 * 1024)}</a></xml>`]) {
+    for (const bad of [
+      bomb,
+      xxe,
+      '<html><a>1</a></html>',
+      '{"json":true}',
+      '<xml><a>unclosed</xml>',
+      `<xml><a>${'x'.repeat(1024 * 1024)}</a></xml>`,
+    ]) {
       expect(() => parseXml(bad), bad.slice(0, 40)).toThrow(XmlFormatError);
     }
   });

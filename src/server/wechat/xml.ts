@@ -65,7 +65,8 @@ const parser = new XMLParser({
  */
 export function parseXml(text: string): ParsedXml {
   if (Buffer.byteLength(text, 'utf8') > MAX_XML_BYTES) throw new XmlFormatError('document too large');
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new XmlFormatError('DOCTYPE and entity declarations are not allowed');
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new XmlFormatError('DOCTYPE and entity declarations are not allowed');
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed.startsWith('<')) throw new XmlFormatError('not an XML document');
   let doc: unknown;

@@ -22,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('accounts')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('appid', 'text', (c) => c.notNull())
     .addColumn('original_id', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
@@ -89,7 +91,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('client_ip', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('api_request_log_created_idx').on('api_request_log').column('created_at').execute();
+  await db.schema
+    .createIndex('api_request_log_created_idx')
+    .on('api_request_log')
+    .column('created_at')
+    .execute();
 
   await db.schema
     .createTable('jobs')

@@ -28,19 +28,32 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.post(
     '/accounts',
     { schema: { tags, summary: 'Create an account', body: toJsonSchema(CreateAccountSchema) } },
-    async (request, reply) => reply.code(201).send(presentAccount(await createAccount(ctx, request.body as never))),
+    async (request, reply) =>
+      reply.code(201).send(presentAccount(await createAccount(ctx, request.body as never))),
   );
   app.get<ByAppid>('/accounts/:appid', { schema: { tags, summary: 'One account' } }, async (request) =>
     presentAccount(await getAccount(ctx, request.params.appid)),
   );
   app.patch<ByAppid>(
     '/accounts/:appid',
-    { schema: { tags, summary: 'Change profile, type, verification or IP allowlist', body: toJsonSchema(UpdateAccountSchema) } },
+    {
+      schema: {
+        tags,
+        summary: 'Change profile, type, verification or IP allowlist',
+        body: toJsonSchema(UpdateAccountSchema),
+      },
+    },
     async (request) => presentAccount(await updateAccount(ctx, request.params.appid, request.body)),
   );
   app.put<ByAppid>(
     '/accounts/:appid/developer',
-    { schema: { tags, summary: 'Set the developer server configuration', body: toJsonSchema(DeveloperConfigSchema) } },
+    {
+      schema: {
+        tags,
+        summary: 'Set the developer server configuration',
+        body: toJsonSchema(DeveloperConfigSchema),
+      },
+    },
     async (request) => presentAccount(await updateDeveloperConfig(ctx, request.params.appid, request.body)),
   );
   app.post<ByAppid>(

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isValidIpEntry } from '../../lib/ip-allowlist.ts';
 
 /** WeChat's callback Token: 3–32 letters or digits. */
-export const ServerTokenSchema = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'Token must be 3-32 letters or digits');
+export const ServerTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9]{3,32}$/, 'Token must be 3-32 letters or digits');
 /** EncodingAESKey: exactly 43 letters or digits (base64 of a 32-byte key, without the trailing "="). */
 export const EncodingAesKeySchema = z
   .string()
@@ -13,7 +15,8 @@ export const IpEntrySchema = z
   .string()
   .trim()
   .refine(isValidIpEntry, {
-    error: (issue) => `${String(issue.input)} is not an IP address or CIDR range (prefix 0-32 for IPv4, 0-128 for IPv6)`,
+    error: (issue) =>
+      `${String(issue.input)} is not an IP address or CIDR range (prefix 0-32 for IPv4, 0-128 for IPv6)`,
   });
 
 /** Body of `POST /gz/v1/accounts`. */
@@ -29,9 +32,18 @@ export const CreateAccountSchema = z.object({
   description: z.string().max(512).default(''),
   avatar_url: z.string().max(2048).default(''),
   /** Fixed credentials, for tests and migrations from a real account; generated when absent. */
-  appid: z.string().regex(/^wx[0-9a-f]{16}$/, 'appid must be "wx" + 16 lowercase hex').optional(),
-  appsecret: z.string().regex(/^[0-9a-f]{32}$/, 'appsecret must be 32 lowercase hex').optional(),
-  original_id: z.string().regex(/^gh_[0-9a-f]{12}$/, 'original_id must be "gh_" + 12 lowercase hex').optional(),
+  appid: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, 'appid must be "wx" + 16 lowercase hex')
+    .optional(),
+  appsecret: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'appsecret must be 32 lowercase hex')
+    .optional(),
+  original_id: z
+    .string()
+    .regex(/^gh_[0-9a-f]{12}$/, 'original_id must be "gh_" + 12 lowercase hex')
+    .optional(),
 });
 export type CreateAccount = z.input<typeof CreateAccountSchema>;
 

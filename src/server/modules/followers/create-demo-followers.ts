@@ -4,10 +4,46 @@ import { newId } from '../../lib/ids.ts';
 import { generateOpenid } from './openids.ts';
 
 const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
-  { nickname: '小明', avatar_url: '', sex: 1, country: '中国', province: '广东', city: '深圳', language: 'zh_CN', wechat_id: 'xiaoming_demo' },
-  { nickname: '小红', avatar_url: '', sex: 2, country: '中国', province: '上海', city: '上海', language: 'zh_CN', wechat_id: 'xiaohong_demo' },
-  { nickname: 'Alice', avatar_url: '', sex: 2, country: 'United Kingdom', province: 'England', city: 'London', language: 'en', wechat_id: 'alice_demo' },
-  { nickname: '阿强', avatar_url: '', sex: 1, country: '中国', province: '四川', city: '成都', language: 'zh_CN', wechat_id: null },
+  {
+    nickname: '小明',
+    avatar_url: '',
+    sex: 1,
+    country: '中国',
+    province: '广东',
+    city: '深圳',
+    language: 'zh_CN',
+    wechat_id: 'xiaoming_demo',
+  },
+  {
+    nickname: '小红',
+    avatar_url: '',
+    sex: 2,
+    country: '中国',
+    province: '上海',
+    city: '上海',
+    language: 'zh_CN',
+    wechat_id: 'xiaohong_demo',
+  },
+  {
+    nickname: 'Alice',
+    avatar_url: '',
+    sex: 2,
+    country: 'United Kingdom',
+    province: 'England',
+    city: 'London',
+    language: 'en',
+    wechat_id: 'alice_demo',
+  },
+  {
+    nickname: '阿强',
+    avatar_url: '',
+    sex: 1,
+    country: '中国',
+    province: '四川',
+    city: '成都',
+    language: 'zh_CN',
+    wechat_id: null,
+  },
 ];
 
 /**

@@ -16,7 +16,8 @@ export async function organizationRoutes(app: FastifyInstance, ctx: AppContext):
   app.post(
     '/organizations',
     { schema: { tags, summary: 'Create an organisation', body: toJsonSchema(CreateOrganizationSchema) } },
-    async (request, reply) => reply.code(201).send(presentOrganization(await createOrganization(ctx, request.body as never))),
+    async (request, reply) =>
+      reply.code(201).send(presentOrganization(await createOrganization(ctx, request.body as never))),
   );
   app.get<{ Params: { id: string } }>(
     '/organizations/:id',

@@ -7,7 +7,12 @@ import { getRequestByRid } from '../requests/get-request-by-rid.ts';
 import { authenticateApp } from '../tokens/authenticate-app.ts';
 import { callbackIpList } from './callback-addresses.ts';
 import { checkCallbackNetwork } from './check-callback-network.ts';
-import { CallbackCheckBodySchema, ClearQuotaBodySchema, QuotaGetBodySchema, RidGetBodySchema } from './platform.schemas.ts';
+import {
+  CallbackCheckBodySchema,
+  ClearQuotaBodySchema,
+  QuotaGetBodySchema,
+  RidGetBodySchema,
+} from './platform.schemas.ts';
 
 const OK = { errcode: 0, errmsg: 'ok' } as const;
 
@@ -61,11 +66,19 @@ export const platformRoutes: AnyOpenApiRoute[] = [
       const pick = (key: string): string | undefined => {
         const fromQuery = firstQueryValue(q[key]);
         const fromForm = firstQueryValue(form[key]);
-        return typeof fromQuery === 'string' ? fromQuery : typeof fromForm === 'string' ? fromForm : undefined;
+        return typeof fromQuery === 'string'
+          ? fromQuery
+          : typeof fromForm === 'string'
+            ? fromForm
+            : undefined;
       };
       const account = await authenticateApp(
         ctx,
-        { grant_type: 'client_credential', appid: pick('appid'), secret: pick('appsecret') ?? pick('secret') },
+        {
+          grant_type: 'client_credential',
+          appid: pick('appid'),
+          secret: pick('appsecret') ?? pick('secret'),
+        },
         request.ip,
         (a) => (request.gz.account = a),
       );
@@ -79,7 +92,10 @@ export const platformRoutes: AnyOpenApiRoute[] = [
     summary: "Today's daily limit, use and remainder of one API",
     auth: 'access_token',
     body: QuotaGetBodySchema,
-    handler: async ({ ctx, account, body }) => ({ ...OK, ...(await getApiQuota(ctx, account.id, body.cgi_path)) }),
+    handler: async ({ ctx, account, body }) => ({
+      ...OK,
+      ...(await getApiQuota(ctx, account.id, body.cgi_path)),
+    }),
   }),
   defineOpenApi({
     method: 'POST',
@@ -87,7 +103,10 @@ export const platformRoutes: AnyOpenApiRoute[] = [
     summary: 'What a failed call sent and received, by the rid in its errmsg',
     auth: 'access_token',
     body: RidGetBodySchema,
-    handler: async ({ ctx, account, body }) => ({ ...OK, ...(await getRequestByRid(ctx, account.id, body.rid)) }),
+    handler: async ({ ctx, account, body }) => ({
+      ...OK,
+      ...(await getRequestByRid(ctx, account.id, body.rid)),
+    }),
   }),
 ];
 
@@ -105,4 +124,3 @@ function parseLooseBody(raw: unknown): Record<string, unknown> {
   }
   return Object.fromEntries(new URLSearchParams(text));
 }
-

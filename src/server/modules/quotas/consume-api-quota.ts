@@ -8,5 +8,6 @@ import { tryConsumeQuota } from './quotas.queries.ts';
 export async function consumeApiQuota(ctx: AppContext, accountId: string, cgiPath: string): Promise<void> {
   const limit = dailyQuotaFor(cgiPath);
   const ok = await tryConsumeQuota(ctx.db, accountId, cgiPath, chinaDay(ctx.clock.now()), limit);
-  if (!ok) throw new AppError('DAILY_QUOTA_REACHED', `${cgiPath} allows ${limit} calls a day; see clear_quota`);
+  if (!ok)
+    throw new AppError('DAILY_QUOTA_REACHED', `${cgiPath} allows ${limit} calls a day; see clear_quota`);
 }

@@ -42,7 +42,12 @@ export async function tryConsumeQuota(
   return Number(retried.numUpdatedRows) > 0;
 }
 
-export async function selectQuotaUsed(db: Db, accountId: string, cgiPath: string, day: string): Promise<number> {
+export async function selectQuotaUsed(
+  db: Db,
+  accountId: string,
+  cgiPath: string,
+  day: string,
+): Promise<number> {
   const row = await db
     .selectFrom('api_quota_usage')
     .select('used')
@@ -54,7 +59,12 @@ export async function selectQuotaUsed(db: Db, accountId: string, cgiPath: string
 }
 
 /** Uses one of the month's clears if any are left; false when the monthly limit is reached. */
-export async function tryConsumeClear(db: Db, accountId: string, month: string, limit: number): Promise<boolean> {
+export async function tryConsumeClear(
+  db: Db,
+  accountId: string,
+  month: string,
+  limit: number,
+): Promise<boolean> {
   const updated = await db
     .updateTable('quota_clears')
     .set({ count: sql`count + 1` })

@@ -9,7 +9,11 @@ export const CLOCK_OFFSET_SETTING = 'clock_offset_ms';
 /** The sandbox clock as our API shows it. */
 export function presentClock(ctx: AppContext) {
   const now = ctx.clock.now();
-  return { now: new Date(now).toISOString(), now_seconds: Math.floor(now / 1000), offset_seconds: Math.round(ctx.clock.getOffset() / 1000) };
+  return {
+    now: new Date(now).toISOString(),
+    now_seconds: Math.floor(now / 1000),
+    offset_seconds: Math.round(ctx.clock.getOffset() / 1000),
+  };
 }
 
 /**

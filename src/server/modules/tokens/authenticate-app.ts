@@ -19,7 +19,9 @@ export async function authenticateApp(
   if (input.grant_type !== 'client_credential') {
     throw new AppError('GRANT_TYPE_INVALID', 'grant_type must be client_credential');
   }
-  const account = /^wx[0-9a-f]{16}$/.test(input.appid) ? await ctx.accounts.getByAppid(input.appid) : undefined;
+  const account = /^wx[0-9a-f]{16}$/.test(input.appid)
+    ? await ctx.accounts.getByAppid(input.appid)
+    : undefined;
   if (!account) throw new AppError('APPID_INVALID', 'check the AppID characters and case');
   onAccount?.(account);
   if (!ipAllowed(parseWhitelist(account.ip_whitelist), clientIp)) {

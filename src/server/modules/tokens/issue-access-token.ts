@@ -1,11 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { generateToken } from './generate-token.ts';
-import {
-  EXPIRED_TOKEN_RETENTION_MS,
-  SUPERSEDE_GRACE_MS,
-  TOKEN_TTL_SECONDS,
-} from './token-lifetimes.ts';
+import { EXPIRED_TOKEN_RETENTION_MS, SUPERSEDE_GRACE_MS, TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
 import type { TokenResponse } from './tokens.schemas.ts';
 import { deleteExpiredTokens, insertToken, supersedeTokens } from './tokens.queries.ts';
 

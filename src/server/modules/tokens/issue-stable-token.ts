@@ -10,7 +10,12 @@ import {
   TOKEN_TTL_SECONDS,
 } from './token-lifetimes.ts';
 import type { TokenResponse } from './tokens.schemas.ts';
-import { insertToken, selectCurrentStableToken, selectForcedRefreshes, supersedeTokens } from './tokens.queries.ts';
+import {
+  insertToken,
+  selectCurrentStableToken,
+  selectForcedRefreshes,
+  supersedeTokens,
+} from './tokens.queries.ts';
 
 /**
  * `/cgi-bin/stable_token`: the same token while it is valid (rotated in its
@@ -41,7 +46,10 @@ export async function issueStableToken(
     return answer(current);
   }
   if (forced.count >= STABLE_FORCE_DAILY_LIMIT) {
-    throw new AppError('DAILY_QUOTA_REACHED', `force_refresh is limited to ${STABLE_FORCE_DAILY_LIMIT} a day`);
+    throw new AppError(
+      'DAILY_QUOTA_REACHED',
+      `force_refresh is limited to ${STABLE_FORCE_DAILY_LIMIT} a day`,
+    );
   }
   return insertStable(ctx, account, now, true);
 }

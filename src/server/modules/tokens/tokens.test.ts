@@ -3,7 +3,12 @@ import { buildApp } from '../../app.ts';
 import { createContext } from '../../create-context.ts';
 import { sha256Hex } from '../../lib/ids.ts';
 import { buildAccount, fetchToken } from '../../../../test/helpers/factories.ts';
-import { createTestPlatform, DIALECTS, TEST_ADMIN_KEY, type TestPlatform } from '../../../../test/helpers/platform.ts';
+import {
+  createTestPlatform,
+  DIALECTS,
+  TEST_ADMIN_KEY,
+  type TestPlatform,
+} from '../../../../test/helpers/platform.ts';
 
 const MINUTE = 60_000;
 
@@ -16,7 +21,9 @@ describe.each(DIALECTS)('access tokens on %s', (dialect) => {
 
   /** Calls an API that needs nothing but a valid token. */
   async function callWith(token: string) {
-    const res = await p.app.inject({ url: `/cgi-bin/getcallbackip?access_token=${encodeURIComponent(token)}` });
+    const res = await p.app.inject({
+      url: `/cgi-bin/getcallbackip?access_token=${encodeURIComponent(token)}`,
+    });
     return res.json<{ ip_list?: string[]; errcode?: number; errmsg?: string }>();
   }
 
@@ -94,12 +101,20 @@ describe.each(DIALECTS)('access tokens on %s', (dialect) => {
   });
 
   describe('stable_token', () => {
-    async function stable(account: { appid: string; appsecret: string }, extra: Record<string, unknown> = {}) {
+    async function stable(
+      account: { appid: string; appsecret: string },
+      extra: Record<string, unknown> = {},
+    ) {
       const res = await p.app.inject({
         method: 'POST',
         url: '/cgi-bin/stable_token',
         headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify({ grant_type: 'client_credential', appid: account.appid, secret: account.appsecret, ...extra }),
+        payload: JSON.stringify({
+          grant_type: 'client_credential',
+          appid: account.appid,
+          secret: account.appsecret,
+          ...extra,
+        }),
       });
       return res.json<{ access_token?: string; expires_in?: number; errcode?: number }>();
     }
@@ -156,7 +171,9 @@ describe.each(DIALECTS)('access tokens on %s', (dialect) => {
     it('checks credentials like /cgi-bin/token', async () => {
       const account = await buildAccount(p.ctx);
       expect((await stable({ appid: account.appid, appsecret: 'f'.repeat(32) })).errcode).toBe(40001);
-      expect((await stable({ appid: 'wx0000000000000000', appsecret: account.appsecret })).errcode).toBe(40013);
+      expect((await stable({ appid: 'wx0000000000000000', appsecret: account.appsecret })).errcode).toBe(
+        40013,
+      );
       expect((await stable(account, { grant_type: 'password' })).errcode).toBe(40002);
     });
   });
