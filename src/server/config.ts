@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A flag from a JSON file (boolean) or the environment ("true"/"false"/"1"/"0"). */
+const EnvBoolean = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
 /**
  * The one validated configuration object. Every key can come from an
  * environment variable or from a JSON file named by `GZ_CONFIG_FILE`
@@ -30,15 +35,9 @@ export const ConfigSchema = z.object({
    * Sandbox mode: the clock can be advanced through the API and demo data is
    * seeded. Default true (this is what `npm start` runs). Env `GZ_SANDBOX`.
    */
-  sandbox: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-    .transform((v) => v === true || v === 'true' || v === '1')
-    .default(true),
+  sandbox: EnvBoolean.default(true),
   /** Seed the demo organisation, accounts and followers into an empty database. Default true. Env `GZ_DEMO_DATA`. */
-  demoData: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-    .transform((v) => v === true || v === 'true' || v === '1')
-    .default(true),
+  demoData: EnvBoolean.default(true),
   /**
    * Admin API key for `/gz/v1`. Unset: one is generated at first start,
    * printed once and stored hashed. Env `GZ_ADMIN_KEY`. At least 16 characters.
@@ -59,15 +58,9 @@ export const ConfigSchema = z.object({
    * Trust `X-Forwarded-For` from a reverse proxy when deciding the caller IP
    * (the IP allowlist depends on it). Default false. Env `GZ_TRUST_PROXY`.
    */
-  trustProxy: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-    .transform((v) => v === true || v === 'true' || v === '1')
-    .default(false),
+  trustProxy: EnvBoolean.default(false),
   /** Background job worker in this process. Default true. Env `GZ_WORKER`. */
-  worker: z
-    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
-    .transform((v) => v === true || v === 'true' || v === '1')
-    .default(true),
+  worker: EnvBoolean.default(true),
   /** How often an idle worker polls for due jobs, in ms. Default 1000. Env `GZ_JOB_POLL_MS`. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
 });

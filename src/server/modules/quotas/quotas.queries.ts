@@ -1,13 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 
-/**
- * Counts one call if the account is under `limit` today. Returns false when
- * the quota is used up. The increment is a single guarded UPDATE (or an
- * INSERT for the day's first call), so concurrent callers on several nodes
- * never overshoot the limit.
- */
-export async function tryConsumeQuota(
+/** Adds one to `used` on today's row if it is still under `limit`; true when a row was bumped. */
+async function bumpQuotaRow(
   db: Db,
   accountId: string,
   cgiPath: string,
@@ -22,7 +17,23 @@ export async function tryConsumeQuota(
     .where('day', '=', day)
     .where('used', '<', limit)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0) return true;
+  return Number(updated.numUpdatedRows) > 0;
+}
+
+/**
+ * Counts one call if the account is under `limit` today. Returns false when
+ * the quota is used up. The increment is a single guarded UPDATE (or an
+ * INSERT for the day's first call), so concurrent callers on several nodes
+ * never overshoot the limit.
+ */
+export async function tryConsumeQuota(
+  db: Db,
+  accountId: string,
+  cgiPath: string,
+  day: string,
+  limit: number,
+): Promise<boolean> {
+  if (await bumpQuotaRow(db, accountId, cgiPath, day, limit)) return true;
   if (limit <= 0) return false;
   const inserted = await db
     .insertInto('api_quota_usage')
@@ -30,16 +41,8 @@ export async function tryConsumeQuota(
     .onConflict((oc) => oc.columns(['account_id', 'cgi_path', 'day']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
-  // Lost a race with another caller's first insert: try the guarded update once more.
-  const retried = await db
-    .updateTable('api_quota_usage')
-    .set({ used: sql`used + 1` })
-    .where('account_id', '=', accountId)
-    .where('cgi_path', '=', cgiPath)
-    .where('day', '=', day)
-    .where('used', '<', limit)
-    .executeTakeFirst();
-  return Number(retried.numUpdatedRows) > 0;
+  // Lost a race with another caller's first insert: the row exists now.
+  return bumpQuotaRow(db, accountId, cgiPath, day, limit);
 }
 
 export async function selectQuotaUsed(
