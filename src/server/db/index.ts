@@ -3,7 +3,6 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResult } from 'kysely';
 import pg from 'pg';
-import { AppError } from '../errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database, Db } from './schema.ts';
 
@@ -92,14 +91,4 @@ export function isUniqueViolation(err: unknown, constraint: string, sqliteColumn
     return (e.message ?? '').endsWith(sqliteColumns);
   }
   return false;
-}
-
-/** Narrow helper: a missing row becomes a catalog not-found error. */
-export function orNotFound<T>(
-  row: T | undefined,
-  code: 'ACCOUNT_NOT_FOUND' | 'ORGANIZATION_NOT_FOUND',
-  hint?: string,
-): T {
-  if (row === undefined) throw new AppError(code, hint);
-  return row;
 }
