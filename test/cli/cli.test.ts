@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,9 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
         .set({ name: 'changed', appsecret: '0'.repeat(32) })
         .execute();
       await putSetting(ctx.db, 'backup_test', 'changed');
+      // As in a freshly created database: the restore must move the sequence past its rows.
+      if (dialect === 'postgres')
+        await sql`alter sequence ${sql.raw('event_log_seq_seq')} restart with 1`.execute(ctx.db);
       await ctx.db
         .insertInto('organizations')
         .values({ id: 'org_extra', name: 'Extra', created_at: 1 })
@@ -148,6 +152,22 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
     await withCtx(db, async (ctx) => {
       expect(await snapshotData(ctx.db)).toEqual(before);
       expect(await getSetting(ctx.db, 'backup_test')).toBe('设置 ✓');
+      const restoredMax = Math.max(
+        ...(await ctx.db.selectFrom('event_log').select('seq').execute()).map((r) => r.seq),
+      );
+      const added = await ctx.db
+        .insertInto('event_log')
+        .values({
+          account_id: (await ctx.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id,
+          user_id: 'u',
+          openid: 'o',
+          type: 'message',
+          detail: '{}',
+          created_at: 1,
+        })
+        .returning('seq')
+        .executeTakeFirstOrThrow();
+      expect(added.seq).toBeGreaterThan(restoredMax);
     });
   });
 });

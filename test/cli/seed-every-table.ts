@@ -24,6 +24,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   ];
   await createDemoFollowers(ctx, accounts);
   const account = accounts[0]!;
+  await seedConversationTables(ctx, org.id, account.id);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -83,4 +84,134 @@ export async function snapshotData(db: Db): Promise<Record<string, unknown[]>> {
       .sort();
   }
   return out;
+}
+
+/** Rows for the conversation tables (migration 0002), as raw inserts. */
+async function seedConversationTables(ctx: AppContext, organizationId: string, accountId: string) {
+  const now = ctx.clock.now();
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('unionids')
+    .values({
+      organization_id: organizationId,
+      user_id: follower.user_id,
+      unionid: 'oUnion_backup_0000000000000',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('messages')
+    .values({
+      id: 'msg_backup_1',
+      account_id: accountId,
+      follower_id: follower.id,
+      user_id: follower.user_id,
+      direction: 'in',
+      msg_type: 'text',
+      msg_id: '23987654321098765',
+      content: '{"content":"你好 ]]> <xml>"}',
+      source: 'follower',
+      delivery_id: 'dlv_backup_1',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('deliveries')
+    .values({
+      id: 'dlv_backup_1',
+      account_id: accountId,
+      follower_id: follower.id,
+      openid: follower.openid,
+      msg_type: 'text',
+      event: null,
+      dedupe_key: '23987654321098765',
+      message_id: 'msg_backup_1',
+      url: 'http://127.0.0.1:9/wx',
+      message_mode: 'safe',
+      request_xml: '<xml><Content><![CDATA[你好]]></Content></xml>',
+      outcome: 'failed',
+      error: 'timeout',
+      reply_xml: null,
+      attempt_count: 1,
+      replay_of: null,
+      created_at: now,
+      finished_at: now + 5000,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('delivery_attempts')
+    .values({
+      id: 'att_backup_1',
+      delivery_id: 'dlv_backup_1',
+      attempt: 1,
+      request_url: 'http://127.0.0.1:9/wx?signature=x',
+      request_body: '<xml/>',
+      response_status: null,
+      response_headers: null,
+      response_body: null,
+      duration_ms: 5000,
+      outcome: 'timeout',
+      error: 'no response within 5000 ms',
+      started_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('event_log')
+    .values({
+      account_id: accountId,
+      user_id: follower.user_id,
+      openid: follower.openid,
+      type: 'message',
+      detail: '{"msgtype":"text"}',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('media')
+    .values({
+      media_id: 'media_backup_1',
+      account_id: accountId,
+      type: 'image',
+      origin: 'follower',
+      filename: '照片.png',
+      content_type: 'image/png',
+      size: 68,
+      sha256: '0'.repeat(64),
+      storage_key: 'ab/media_backup_1',
+      width: 1,
+      height: 1,
+      created_at: now,
+      expires_at: now + 3 * 86_400_000,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('autoreply_settings')
+    .values({
+      account_id: accountId,
+      autoreply_open: 1,
+      follow_reply_open: 1,
+      follow_reply: '{"msgtype":"text","text":{"content":"欢迎"}}',
+      default_reply_open: 0,
+      default_reply: null,
+      updated_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('autoreply_rules')
+    .values({
+      id: 'arr_backup_1',
+      account_id: accountId,
+      rule_name: '规则',
+      keywords: '[{"match_mode":"contain","content":"你好"}]',
+      replies: '[{"msgtype":"text","text":{"content":"hi"}}]',
+      reply_mode: 'reply_all',
+      position: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 }

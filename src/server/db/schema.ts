@@ -32,6 +32,8 @@ export interface AccountsTable {
   server_enabled: number;
   /** JSON array of IPv4/IPv6 addresses or CIDR ranges; empty means no restriction. */
   ip_whitelist: string;
+  /** LOCATION event reporting: 0 off, 1 on entering the conversation, 2 every 5 seconds. */
+  location_report: number;
   created_at: number;
   updated_at: number;
 }
@@ -130,7 +132,156 @@ export interface FollowersTable {
   unsubscribe_time: number | null;
   subscribe_scene: string;
   remark: string;
+  /** Scene of the parametric QR code the follower last followed through (int or string scene). */
+  qr_scene: number | null;
+  qr_scene_str: string | null;
   created_at: number;
+}
+
+export interface UnionidsTable {
+  organization_id: string;
+  user_id: string;
+  unionid: string;
+  created_at: number;
+}
+
+export type MessageDirection = 'in' | 'out';
+/**
+ * Where a conversation message came from: the follower, a passive reply of
+ * the developer server, an auto-reply rule, or the platform's own notice.
+ */
+export type MessageSource = 'follower' | 'passive_reply' | 'auto_reply' | 'system_notice';
+
+export interface MessagesTable {
+  id: string;
+  account_id: string;
+  follower_id: string;
+  user_id: string;
+  direction: MessageDirection;
+  /** text, image, voice, video, shortvideo, location, link, music, news, … */
+  msg_type: string;
+  /** WeChat's 64-bit MsgId as a decimal string (above 2^53, so never a JS number). */
+  msg_id: string | null;
+  /** JSON: the message body in the custom-send shape, e.g. {"content": "hi"}. */
+  content: string;
+  source: MessageSource;
+  delivery_id: string | null;
+  created_at: number;
+}
+
+/**
+ * How a push ended: replied (a passive reply reached the follower), no_reply
+ * ("" or success), failed (the follower saw the service notice), transferred
+ * (to customer service), pending while tries are under way.
+ */
+export type DeliveryOutcome = 'pending' | 'replied' | 'no_reply' | 'failed' | 'transferred';
+
+export interface DeliveriesTable {
+  id: string;
+  account_id: string;
+  follower_id: string | null;
+  openid: string;
+  msg_type: string;
+  event: string | null;
+  /** MsgId for messages, FromUserName + CreateTime for events: identical on every try. */
+  dedupe_key: string;
+  /** The follower's message that caused the push, when it was a message. */
+  message_id: string | null;
+  url: string;
+  message_mode: MessageMode;
+  /** The plaintext push XML (before encryption). */
+  request_xml: string;
+  outcome: DeliveryOutcome;
+  error: string | null;
+  /** The plaintext reply XML that was accepted or refused (after decryption). */
+  reply_xml: string | null;
+  attempt_count: number;
+  /** The delivery this one replays, when an operator replayed it. */
+  replay_of: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export type AttemptOutcome =
+  'reply' | 'empty' | 'timeout' | 'network_error' | 'http_error' | 'too_large' | 'bad_reply' | 'blocked';
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  /** The URL with its signed query string. */
+  request_url: string;
+  /** The body exactly as sent (encrypted in safe mode). */
+  request_body: string;
+  response_status: number | null;
+  /** JSON object of the response headers. */
+  response_headers: string | null;
+  /** The response body as received, cut at the response cap. */
+  response_body: string | null;
+  duration_ms: number;
+  outcome: AttemptOutcome;
+  error: string | null;
+  started_at: number;
+}
+
+export interface EventLogTable {
+  /** Monotonic position: analytics reads "everything after seq N". */
+  seq: Generated<number>;
+  account_id: string;
+  user_id: string;
+  openid: string;
+  /** follow, unfollow, scan, message, location, menu (see docs/event-log.md). */
+  type: string;
+  /** JSON with the type's fields. */
+  detail: string;
+  created_at: number;
+}
+
+export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
+/** follower: uploaded by a simulated follower with a message; temporary/permanent: by the account. */
+export type MediaOrigin = 'follower' | 'temporary' | 'permanent';
+
+export interface MediaTable {
+  media_id: string;
+  account_id: string;
+  type: MediaType;
+  origin: MediaOrigin;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** Key in the media store (modules/media/media-store.ts). */
+  storage_key: string;
+  width: number | null;
+  height: number | null;
+  created_at: number;
+  /** Temporary media expire after 3 days (40007 afterwards); null for permanent. */
+  expires_at: number | null;
+}
+
+export interface AutoreplySettingsTable {
+  account_id: string;
+  autoreply_open: number;
+  follow_reply_open: number;
+  /** JSON reply (one of the reply shapes), or null for none. */
+  follow_reply: string | null;
+  default_reply_open: number;
+  default_reply: string | null;
+  updated_at: number;
+}
+
+export interface AutoreplyRulesTable {
+  id: string;
+  account_id: string;
+  rule_name: string;
+  /** JSON array of {match_mode: 'equal' | 'contain', content}. */
+  keywords: string;
+  /** JSON array of replies. */
+  replies: string;
+  reply_mode: 'reply_all' | 'random_one';
+  position: number;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface Database {
@@ -144,6 +295,14 @@ export interface Database {
   jobs: JobsTable;
   users: UsersTable;
   followers: FollowersTable;
+  unionids: UnionidsTable;
+  messages: MessagesTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  event_log: EventLogTable;
+  media: MediaTable;
+  autoreply_settings: AutoreplySettingsTable;
+  autoreply_rules: AutoreplyRulesTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -163,4 +322,12 @@ export const DATA_TABLES = [
   'jobs',
   'users',
   'followers',
+  'unionids',
+  'messages',
+  'deliveries',
+  'delivery_attempts',
+  'event_log',
+  'media',
+  'autoreply_settings',
+  'autoreply_rules',
 ] as const satisfies readonly (keyof Database)[];

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21-0001-foundation.ts';
+import * as conversations from './2026-11-21-0002-conversations.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -8,4 +9,5 @@ import * as foundation from './2026-11-21-0001-foundation.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
+  '2026-11-21-0002-conversations': conversations,
 };

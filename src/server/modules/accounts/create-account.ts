@@ -34,6 +34,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccount): Prom
     encoding_aes_key: null,
     message_mode: 'plaintext',
     server_enabled: 0,
+    location_report: 0,
     ip_whitelist: '[]',
     created_at: now,
     updated_at: now,

@@ -8,6 +8,8 @@ import { readAppliedMigrations, readTableLayout } from './table-layout.ts';
 /** Bound parameters per INSERT, under SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_ROWS = 500;
+/** (table, column) pairs backed by a PostgreSQL sequence. */
+const SERIAL_COLUMNS = [['event_log', 'seq']] as const;
 
 /**
  * Replaces every row of DATA_TABLES with the rows of `source`, in one
@@ -96,6 +98,16 @@ export async function replaceData(
       if (batch.length >= batchLimit) await flush();
     }
     await flush();
+
+    // Rows came in with their own serial values; move each sequence past them
+    // or the next insert would collide with a restored row.
+    if (dialect === 'postgres') {
+      for (const [table, column] of SERIAL_COLUMNS) {
+        await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+          trx,
+        );
+      }
+    }
 
     for (const table of header.tables) {
       const got = counted.get(table.name) ?? 0;

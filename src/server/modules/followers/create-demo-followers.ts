@@ -65,6 +65,8 @@ export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTab
       unsubscribe_time: null,
       subscribe_scene: 'ADD_SCENE_SEARCH',
       remark: '',
+      qr_scene: null,
+      qr_scene_str: null,
       created_at: now,
     })),
   );
