@@ -33,6 +33,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     frameworkErrors: frameworkErrorHandler(ctx),
   });
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') ctx.runtime.port = address.port;
+  });
   app.addHook('onRequest', async (request) => {
     request.gz = { startedAt: ctx.clock.now(), account: null };
   });

@@ -19,4 +19,6 @@ export interface AppContext {
   log: FastifyBaseLogger;
   accounts: AccountCache;
   tokens: TokenCache;
+  /** Facts known only once the server listens (the real port when PORT=0). */
+  runtime: { port: number | null };
 }

@@ -79,5 +79,6 @@ export async function createContext(
     log,
     accounts: new AccountCache(database.db),
     tokens: new TokenCache(database.db),
+    runtime: { port: null },
   };
 }

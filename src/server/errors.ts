@@ -56,6 +56,33 @@ export const ERRORS = {
   ACCOUNT_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'account not found' },
   ACCOUNT_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'account already exists' },
   SANDBOX_ONLY: { status: 403, errcode: 48001, errmsg: 'only available in sandbox mode' },
+
+  // --- followers and conversations (own API) ---
+  USER_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'user not found' },
+  USER_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'a user with this WeChat id already exists' },
+  NOT_FOLLOWING: { status: 409, errcode: 43004, errmsg: 'require subscribe' },
+  MESSAGE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'message not found' },
+  DELIVERY_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'delivery not found' },
+  DELIVERY_NOT_REPLAYABLE: {
+    status: 409,
+    errcode: 40035,
+    errmsg: 'delivery cannot be replayed',
+  },
+  DEVELOPER_MODE_OFF: { status: 409, errcode: 40035, errmsg: 'developer mode is off for this account' },
+  SERVER_VERIFICATION_FAILED: {
+    status: 422,
+    errcode: 40035,
+    errmsg: 'the server URL failed WeChat verification',
+  },
+  CALLBACK_URL_FORBIDDEN: {
+    status: 422,
+    errcode: 40035,
+    errmsg: 'the server URL points at a forbidden address',
+  },
+  AUTOREPLY_RULE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'auto-reply rule not found' },
+  MEDIA_NOT_FOUND: { status: 404, errcode: 40007, errmsg: 'invalid media_id' },
+  MEDIA_INVALID: { status: 400, errcode: 40004, errmsg: 'invalid media type' },
+  MEDIA_TOO_LARGE: { status: 413, errcode: 40009, errmsg: 'invalid media size' },
 } as const satisfies Record<string, { status: number; errcode: number; errmsg: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
