@@ -6,6 +6,7 @@ import { AppError } from './errors.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
@@ -59,7 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await registerOpenApi(app, ctx, [...tokenRoutes, ...platformRoutes]);
+  await registerOpenApi(app, ctx, [...tokenRoutes, ...platformRoutes, ...autoreplyOpenApiRoutes]);
 
   await app.register(
     async (api) => {
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         });
         await organizationRoutes(secured, ctx);
         await accountRoutes(secured, ctx);
+        await autoreplyRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);
       });
     },
