@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -9,6 +10,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { registerOpenApi } from './wechat/open-api.ts';
@@ -59,6 +61,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Before any route: it wraps `websocket: true` routes as they are added.
+  await app.register(websocket);
 
   await registerOpenApi(app, ctx, [...tokenRoutes, ...platformRoutes, ...autoreplyOpenApiRoutes]);
 
@@ -89,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await accountRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);
+        await realtimeRoutes(secured, ctx);
       });
     },
     { prefix: OWN_API_PREFIX },

@@ -1,0 +1,33 @@
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { messageHub, type MessageListener, type SubscribeOptions } from './message-hub.ts';
+
+/**
+ * Subscribes `listener` to the user's conversation messages as they are
+ * committed on any node (optionally only one account's, by `appid`).
+ * Resolves once the subscription is live: every message published after that
+ * reaches the listener exactly once. On PostgreSQL the first subscription
+ * starts this node's LISTEN. Returns the unsubscribe function (safe to call
+ * twice). Does not check that the user exists.
+ */
+export async function subscribeToUser(
+  ctx: AppContext,
+  userId: string,
+  options: SubscribeOptions,
+  listener: MessageListener,
+): Promise<() => void> {
+  const hub = messageHub(ctx);
+  if (ctx.dialect === 'postgres') {
+    try {
+      await hub.listen();
+    } catch (err) {
+      ctx.log.error({ err }, 'could not LISTEN for live messages');
+      throw new AppError('SYSTEM_ERROR', 'the live stream is unavailable; try again');
+    }
+  }
+  // The hub closed, or the connection dropped, while we waited.
+  if (hub.closed || (ctx.dialect === 'postgres' && !hub.listening)) {
+    throw new AppError('SYSTEM_ERROR', 'the live stream is unavailable; try again');
+  }
+  return hub.add(userId, options, listener);
+}
