@@ -8,6 +8,7 @@ import { frameworkErrorHandler, registerErrorHandling } from './http/error-handl
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
+import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
@@ -64,7 +65,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   // Before any route: it wraps `websocket: true` routes as they are added.
   await app.register(websocket);
 
-  await registerOpenApi(app, ctx, [...tokenRoutes, ...platformRoutes, ...autoreplyOpenApiRoutes]);
+  await registerOpenApi(app, ctx, [
+    ...tokenRoutes,
+    ...platformRoutes,
+    ...autoreplyOpenApiRoutes,
+    ...mediaOpenApiRoutes,
+  ]);
 
   await app.register(
     async (api) => {
@@ -92,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await organizationRoutes(secured, ctx);
         await accountRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);
+        await mediaRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
       });
@@ -99,6 +106,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     { prefix: OWN_API_PREFIX },
   );
 
+  await mediaFileRoutes(app, ctx);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   return app;
 }

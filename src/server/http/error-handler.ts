@@ -123,7 +123,11 @@ async function sendWechatError(
   }
   // WeChat answers business errors with HTTP 200; only unknown paths are 404.
   const status = error.code === 'API_NOT_FOUND' ? 404 : 200;
-  return reply.code(status).type('application/json').send(payload);
+  // Exactly `application/json`, no charset: on binary downloads (media/get)
+  // wechat-api only reads the body as an error on that exact value, WxJava
+  // on the prefix (spec Appendix A.4). A string payload would make Fastify
+  // append `; charset=utf-8`; a Buffer keeps the header as set.
+  return reply.code(status).type('application/json').send(Buffer.from(payload));
 }
 
 function sendOwnApiError(reply: FastifyReply, error: AppError): FastifyReply {

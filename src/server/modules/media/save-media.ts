@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../context.ts';
+import type { MediaOrigin, MediaTable, MediaType } from '../../db/schema.ts';
+import { randomUrlSafe } from '../../lib/ids.ts';
+import { checkMediaContent } from './check-media-content.ts';
+import { mediaStore, newStorageKey } from './media-store.ts';
+import { insertMedia } from './media.queries.ts';
+import { TEMPORARY_MEDIA_TTL_MS } from './media.schemas.ts';
+
+/** A file on its way into the media library. */
+export interface NewMedia {
+  accountId: string;
+  type: MediaType;
+  /** `follower` (sent by a follower), `temporary` (media/upload) or `permanent` (materials, never expire). */
+  origin: MediaOrigin;
+  /** Name as uploaded, kept for display; null or blank becomes `<type>.<ext>`. */
+  filename?: string | null | undefined;
+  bytes: Buffer;
+}
+
+/**
+ * Checks the bytes (checkMediaContent: MEDIA_INVALID / MEDIA_TOO_LARGE),
+ * writes them to the media store and records the row. Temporary origins
+ * expire 3 days after `ctx.clock.now()`. The file is written before the row
+ * and removed again if the insert fails, so a row never points at nothing.
+ * Shared by every way media arrives (follower uploads now; media/upload and
+ * materials later).
+ */
+export async function saveMedia(ctx: AppContext, media: NewMedia): Promise<MediaTable> {
+  const content = await checkMediaContent(media.type, media.bytes);
+  const now = ctx.clock.now();
+  const row: MediaTable = {
+    media_id: randomUrlSafe(64),
+    account_id: media.accountId,
+    type: media.type,
+    origin: media.origin,
+    filename: cleanFilename(media.filename) || `${media.type}.${content.ext}`,
+    content_type: content.contentType,
+    size: media.bytes.length,
+    sha256: createHash('sha256').update(media.bytes).digest('hex'),
+    storage_key: newStorageKey(),
+    width: content.width,
+    height: content.height,
+    created_at: now,
+    expires_at: media.origin === 'permanent' ? null : now + TEMPORARY_MEDIA_TTL_MS,
+  };
+  const store = mediaStore(ctx);
+  await store.put(row.storage_key, media.bytes);
+  try {
+    await insertMedia(ctx.db, row);
+  } catch (err) {
+    await store.delete(row.storage_key).catch((cleanup: unknown) => {
+      ctx.log.warn({ err: cleanup, storage_key: row.storage_key }, 'could not remove an orphaned media file');
+    });
+    throw err;
+  }
+  return row;
+}
+
+/** The last path segment, without control characters, at most 128 characters. */
+function cleanFilename(name: string | null | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const printable = [...base].filter((ch) => ch >= ' ' && ch !== '\u007f').join('');
+  return printable.trim().slice(0, 128);
+}
