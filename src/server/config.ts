@@ -63,6 +63,24 @@ export const ConfigSchema = z.object({
   worker: EnvBoolean.default(true),
   /** How often an idle worker polls for due jobs, in ms. Default 1000. Env `GZ_JOB_POLL_MS`. */
   jobPollMs: z.coerce.number().int().min(10).default(1000),
+  /** Deadline of one push to a developer server, in ms. Default 5000 (WeChat's). Env `GZ_CALLBACK_TIMEOUT_MS`. */
+  callbackTimeoutMs: z.coerce.number().int().min(50).max(60_000).default(5000),
+  /** Tries per push before the follower sees the service notice. Default 3 (WeChat's). Env `GZ_CALLBACK_TRIES`. */
+  callbackTries: z.coerce.number().int().min(1).max(10).default(3),
+  /** Largest developer reply read, in bytes; longer replies fail the push. Default 1 MiB. Env `GZ_CALLBACK_MAX_RESPONSE_BYTES`. */
+  callbackMaxResponseBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /**
+   * Refuse developer URLs that resolve to loopback, private, link-local or
+   * otherwise internal addresses (SSRF protection for shared deployments).
+   * Default false: a sandbox pushes to localhost. Env `GZ_CALLBACK_BLOCK_PRIVATE`.
+   */
+  callbackBlockPrivate: EnvBoolean.default(false),
+  /** Deliveries kept per account in the delivery log; older ones are pruned. Default 5000. Env `GZ_DELIVERY_LOG_LIMIT`. */
+  deliveryLogLimit: z.coerce.number().int().min(10).default(5000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -83,6 +101,11 @@ const ENV_KEYS: Record<keyof Config, string> = {
   trustProxy: 'GZ_TRUST_PROXY',
   worker: 'GZ_WORKER',
   jobPollMs: 'GZ_JOB_POLL_MS',
+  callbackTimeoutMs: 'GZ_CALLBACK_TIMEOUT_MS',
+  callbackTries: 'GZ_CALLBACK_TRIES',
+  callbackMaxResponseBytes: 'GZ_CALLBACK_MAX_RESPONSE_BYTES',
+  callbackBlockPrivate: 'GZ_CALLBACK_BLOCK_PRIVATE',
+  deliveryLogLimit: 'GZ_DELIVERY_LOG_LIMIT',
 };
 
 /** Raised at boot with every configuration problem listed, not just the first. */

@@ -63,3 +63,11 @@ describe('WeChat XML', () => {
     }
   });
 });
+
+describe('characters XML cannot carry', () => {
+  it('drops C0 controls (but keeps tab, newline, CR) so receivers can parse the document', () => {
+    const xml = buildXml({ Content: 'a\u0000b\u0007c\td\ne\rf\uFFFF' });
+    expect(xml).toBe('<xml><Content><![CDATA[ab' + 'c\td\ne\rf]]></Content></xml>');
+    expect(xmlText(parseXml(xml), 'Content')).toBe('abc\td\ne\nf');
+  });
+});

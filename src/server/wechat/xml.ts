@@ -12,9 +12,17 @@ export interface XmlObject {
   [element: string]: XmlValue | undefined;
 }
 
-/** CDATA that survives a literal "]]>" in the text by splitting the section. */
+/** Characters XML 1.0 cannot carry at all, even in CDATA (C0 controls but tab, LF, CR). */
+// eslint-disable-next-line no-control-regex
+const NON_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * CDATA that survives a literal "]]>" in the text by splitting the section.
+ * Characters XML cannot hold are dropped, or the receiving parser would
+ * refuse the whole document.
+ */
 export function cdata(text: string): string {
-  return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${text.replace(NON_XML_CHARS, '').replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 
 function writeElement(name: string, value: XmlValue): string {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { storableText } from '../../lib/storable-text.ts';
 
 /** What the error handler knows about a failed Open API call. */
 export interface FailedRequest {
@@ -26,8 +27,8 @@ export async function recordFailedRequest(ctx: AppContext, req: FailedRequest): 
       invoke_time: Math.floor(req.startedAt / 1000),
       cost_in_ms: Math.max(0, Math.round(now - req.startedAt)),
       request_url: redactSecrets(req.url),
-      request_body: redactSecrets(req.body).slice(0, 8192),
-      response_body: req.response.slice(0, 8192),
+      request_body: storableText(redactSecrets(req.body).slice(0, 8192)),
+      response_body: storableText(req.response.slice(0, 8192)),
       client_ip: req.clientIp,
       created_at: now,
     })

@@ -1,0 +1,52 @@
+import type { AccountsTable } from '../../db/schema.ts';
+import { buildXml, type XmlObject } from '../../wechat/xml.ts';
+
+/**
+ * One push to a developer server: a follower message or an event, before it
+ * becomes XML. `fields` are the type's own elements in WeChat's order.
+ */
+export interface Push {
+  /** `text`, `image`, … for messages; `event` for events. */
+  msgType: string;
+  /** The event name, case exactly as WeChat sends it (`subscribe`, `CLICK`, …). */
+  event?: string;
+  /** Unix seconds. */
+  createTime: number;
+  /** 64-bit MsgId as a decimal string; messages only. */
+  msgId?: string;
+  fields: XmlObject;
+}
+
+/**
+ * The push as WeChat's XML (spec §3–4): To/From/CreateTime/MsgType, then
+ * Event, the type's fields, and MsgId last, as WeChat orders them. MsgId is
+ * written bare (a BigInt) so 64-bit values keep every digit.
+ */
+export function pushXml(account: Pick<AccountsTable, 'original_id'>, openid: string, push: Push): string {
+  return buildXml({
+    ToUserName: account.original_id,
+    FromUserName: openid,
+    CreateTime: push.createTime,
+    MsgType: push.msgType,
+    Event: push.event,
+    ...push.fields,
+    MsgId: push.msgId === undefined ? undefined : BigInt(push.msgId),
+  });
+}
+
+/** WeChat's de-duplication key (§2.5): MsgId for messages, FromUserName + CreateTime for events. */
+export function dedupeKey(openid: string, push: Push): string {
+  return push.msgId ?? `${openid}${push.createTime}`;
+}
+
+let lastMsgId = 0n;
+
+/**
+ * A new MsgId in WeChat's range: 17 digits (above 2^53, as real ones are, so
+ * clients that parse it as a double are caught), increasing within a process.
+ */
+export function newMsgId(nowMs: number): string {
+  const candidate = BigInt(nowMs) * 10_000n + BigInt(Math.floor(Math.random() * 1000));
+  lastMsgId = candidate > lastMsgId ? candidate : lastMsgId + 1n;
+  return lastMsgId.toString();
+}
