@@ -8,6 +8,9 @@ import { frameworkErrorHandler, registerErrorHandling } from './http/error-handl
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
+import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
+import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
+import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
@@ -98,7 +101,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await organizationRoutes(secured, ctx);
         await accountRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);
+        await followerRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
+        await deliveryRoutes(secured, ctx);
+        await eventLogRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
       });

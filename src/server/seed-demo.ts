@@ -4,12 +4,16 @@ import { generateEncodingAesKey, generateServerToken } from './modules/accounts/
 import { createAccount } from './modules/accounts/create-account.ts';
 import { updateAccountRow } from './modules/accounts/accounts.queries.ts';
 import { createOrganization } from './modules/organizations/create-organization.ts';
+import { createAutoreplyRule } from './modules/autoreply/create-autoreply-rule.ts';
+import { updateAutoreplySettings } from './modules/autoreply/update-autoreply-settings.ts';
 import { createDemoFollowers } from './modules/followers/create-demo-followers.ts';
 
 /**
  * First-run demo data: one organisation with a verified service account
  * (listed first) and an unverified subscription account, each with a Token
- * and EncodingAESKey ready for a developer server, and a few followers.
+ * and EncodingAESKey ready for a developer server, a few followers, and
+ * auto-replies on the service account so a first message gets an answer
+ * before any developer server is connected.
  * Does nothing when any organisation exists.
  */
 export async function seedDemo(ctx: AppContext): Promise<AccountsTable[] | null> {
@@ -43,5 +47,35 @@ export async function seedDemo(ctx: AppContext): Promise<AccountsTable[] | null>
     accounts.push({ ...account, ...set });
   }
   await createDemoFollowers(ctx, accounts);
+  await updateAutoreplySettings(ctx, service.appid, {
+    follow_reply: {
+      msgtype: 'text',
+      text: { content: '欢迎关注 Gongzhong 演示服务号！发送“帮助”或 help 查看可以做什么。' },
+    },
+    default_reply: {
+      msgtype: 'text',
+      text: {
+        content:
+          '收到。这是自动回复：连接开发者服务器（PUT /gz/v1/accounts/:appid/developer）后，消息会推送给它。',
+      },
+    },
+  });
+  await createAutoreplyRule(ctx, service.appid, {
+    rule_name: '帮助 / help',
+    keywords: [
+      { match_mode: 'equal', content: '帮助' },
+      { match_mode: 'equal', content: 'help' },
+    ],
+    replies: [
+      {
+        msgtype: 'text',
+        text: {
+          content:
+            'Gongzhong simulates WeChat followers. Point your bot at this platform, set the server URL in developer settings, and every message here becomes a signed WeChat push.',
+        },
+      },
+    ],
+    reply_mode: 'reply_all',
+  });
   return accounts;
 }

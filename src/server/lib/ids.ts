@@ -5,9 +5,22 @@ export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** Internal primary key: a sortable time prefix plus randomness, e.g. `acc_m3x9k2_4f1a...`. */
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * Internal primary key: a time prefix, a per-millisecond sequence and
+ * randomness, e.g. `msg_m3x9k2ab0003f41a…`. Ids made by one process sort in
+ * creation order even within one millisecond, so "(created_at, id)" keyset
+ * pages list rows in the order they were made.
+ */
 export function newId(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}${randomHex(8)}`;
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    sequence = 0;
+  } else sequence += 1;
+  return `${prefix}_${lastMs.toString(36)}${sequence.toString(36).padStart(4, '0')}${randomHex(6)}`;
 }
 
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

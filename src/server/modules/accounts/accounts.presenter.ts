@@ -23,6 +23,7 @@ export function presentAccount(row: AccountsTable) {
       enabled: row.server_enabled === 1,
     },
     ip_whitelist: parseWhitelist(row.ip_whitelist),
+    location_report: row.location_report,
     permissions: capabilitiesFor(row.type, verified),
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),

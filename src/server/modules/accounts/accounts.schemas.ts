@@ -57,6 +57,8 @@ export const UpdateAccountSchema = z
     avatar_url: z.string().max(2048),
     /** API IP allowlist; empty list lifts the restriction. At most 200 entries. */
     ip_whitelist: z.array(IpEntrySchema).max(200),
+    /** LOCATION events: 0 off, 1 when the follower enters the conversation, 2 every 5 seconds. */
+    location_report: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   })
   .partial()
   .strict();

@@ -5,7 +5,7 @@ import { updateAccountRow } from './accounts.queries.ts';
 import { UpdateAccountSchema } from './accounts.schemas.ts';
 import { getAccount } from './get-account.ts';
 
-/** Changes an account's profile, type, verification or IP allowlist. */
+/** Changes an account's profile, type, verification, IP allowlist or location reporting. */
 export async function updateAccount(ctx: AppContext, appid: string, input: unknown): Promise<AccountsTable> {
   const patch = validate(UpdateAccountSchema, input);
   const account = await getAccount(ctx, appid);
@@ -16,6 +16,7 @@ export async function updateAccount(ctx: AppContext, appid: string, input: unkno
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.avatar_url !== undefined) set.avatar_url = patch.avatar_url;
   if (patch.ip_whitelist !== undefined) set.ip_whitelist = JSON.stringify([...new Set(patch.ip_whitelist)]);
+  if (patch.location_report !== undefined) set.location_report = patch.location_report;
   await updateAccountRow(ctx.db, account.id, set);
   ctx.accounts.invalidate(account);
   return { ...account, ...set };

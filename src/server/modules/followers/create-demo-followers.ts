@@ -48,8 +48,8 @@ const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
 
 /**
  * Simulated users for the demo: each follows every demo account, with a
- * distinct openid per account. Inserted in two set statements, not a loop of
- * per-follower writes.
+ * distinct openid per account and one unionid per organisation. Inserted in
+ * set statements, not a loop of per-follower writes.
  */
 export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTable[]): Promise<void> {
   const now = ctx.clock.now();
@@ -70,8 +70,18 @@ export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTab
       created_at: now,
     })),
   );
+  const organizations = [...new Set(accounts.map((a) => a.organization_id))];
+  const unionids = organizations.flatMap((organization_id) =>
+    users.map((user) => ({
+      organization_id,
+      user_id: user.id,
+      unionid: generateOpenid(`union:${organization_id}`),
+      created_at: now,
+    })),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('users').values(users).execute();
     if (followers.length > 0) await trx.insertInto('followers').values(followers).execute();
+    if (unionids.length > 0) await trx.insertInto('unionids').values(unionids).execute();
   });
 }

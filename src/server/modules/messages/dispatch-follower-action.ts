@@ -1,0 +1,204 @@
+import type { AppContext } from '../../context.ts';
+import type { AccountsTable, FollowersTable, MessageSource, MessagesTable } from '../../db/schema.ts';
+import { newId } from '../../lib/ids.ts';
+import { chooseAutoReplies, type AutoReplyTrigger } from '../autoreply/choose-auto-replies.ts';
+import { deliverEnvelope, type DeliverOptions, type PushEnvelope } from '../callbacks/deliver-push.ts';
+import { presentDelivery, type DeliveryView } from '../callbacks/deliveries.presenter.ts';
+import { dedupeKey, pushXml, type Push } from '../callbacks/push-xml.ts';
+import { appendEvents, type EventLogType } from '../event-log/event-log.ts';
+import { publishMessages } from '../realtime/publish-messages.ts';
+import {
+  innerContent,
+  SERVICE_UNAVAILABLE_NOTICE,
+  type InboundMessage,
+  type OutboundMessage,
+} from './message-content.ts';
+import { presentMessage, type MessageView } from './messages.presenter.ts';
+import { insertMessages, selectMessagesByIds } from './messages.queries.ts';
+
+/** Something a follower did, in every form the platform needs it. */
+export interface FollowerAction {
+  /** What the developer server receives in developer mode. */
+  push: Push;
+  /** The follower's message, when the action is one: stored in the conversation. */
+  inbound?: InboundMessage;
+  /** What auto-reply considers when developer mode is off; null: nothing to consider. */
+  autoReply: AutoReplyTrigger | null;
+  /** The event log entry. */
+  log: { type: EventLogType; detail: Record<string, unknown> };
+  /** False when the follower can no longer receive anything (unsubscribe). */
+  canReceive: boolean;
+}
+
+/** What came of an action: the stored message, the push (if any) and what the follower got back. */
+export interface DispatchResult {
+  message: MessageView | null;
+  delivery: DeliveryView | null;
+  replies: MessageView[];
+  auto_reply: { rule: { id: string; rule_name: string } | null; reason: string } | null;
+}
+
+/**
+ * The platform's core path (DESIGN "data flow"): log the action, store the
+ * follower's message, then either push it to the developer server (developer
+ * mode) and deliver its passive reply — or WeChat's service notice when the
+ * push fails — or run the account's auto-reply rules. Every stored message
+ * goes out on the live stream.
+ */
+export async function dispatchFollowerAction(
+  ctx: AppContext,
+  account: AccountsTable,
+  follower: FollowersTable,
+  action: FollowerAction,
+): Promise<DispatchResult> {
+  const developerMode = account.server_enabled === 1 && !!account.server_url;
+  const deliveryId = developerMode ? newId('dlv') : null;
+  const now = ctx.clock.now();
+
+  let inboundRow: MessagesTable | null = null;
+  if (action.inbound) {
+    inboundRow = {
+      id: newId('msg'),
+      account_id: account.id,
+      follower_id: follower.id,
+      user_id: follower.user_id,
+      direction: 'in',
+      msg_type: action.inbound.msgtype,
+      msg_id: action.push.msgId ?? null,
+      content: JSON.stringify(innerContent(action.inbound)),
+      source: 'follower',
+      delivery_id: deliveryId,
+      created_at: now,
+    };
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await appendEvents(trx, [
+      {
+        account_id: account.id,
+        user_id: follower.user_id,
+        openid: follower.openid,
+        type: action.log.type,
+        detail: action.log.detail,
+        created_at: now,
+      },
+    ]);
+    if (inboundRow) await insertMessages(trx, [inboundRow]);
+  });
+  const message = inboundRow ? await publishStored(ctx, [inboundRow.id]) : [];
+
+  const result: DispatchResult = {
+    message: message[0] ?? null,
+    delivery: null,
+    replies: [],
+    auto_reply: null,
+  };
+
+  if (developerMode) {
+    const pushed = await pushAndDeliverReply(
+      ctx,
+      account,
+      follower,
+      envelopeOf(account, follower.openid, action.push),
+      {
+        id: deliveryId!,
+        messageId: inboundRow?.id ?? null,
+        triggeredByMessage: action.inbound !== undefined,
+      },
+      action.canReceive,
+    );
+    result.delivery = pushed.delivery;
+    result.replies = pushed.replies;
+  } else if (action.autoReply) {
+    const choice = await chooseAutoReplies(ctx, account, action.autoReply);
+    result.auto_reply = { rule: choice.rule, reason: choice.reason };
+    if (action.canReceive)
+      result.replies = await storeOutgoing(
+        ctx,
+        account,
+        follower,
+        choice.replies.map((m) => ({ message: m, source: 'auto_reply' as const })),
+        null,
+        now,
+      );
+  }
+  return result;
+}
+
+function envelopeOf(account: AccountsTable, openid: string, push: Push): PushEnvelope {
+  return {
+    xml: pushXml(account, openid, push),
+    msgType: push.msgType,
+    event: push.event ?? null,
+    dedupeKey: dedupeKey(openid, push),
+  };
+}
+
+/**
+ * Pushes to the developer server and puts what the follower gets into the
+ * conversation: the passive reply, or WeChat's service notice when the push
+ * failed (except the silent failures WeChat shows nothing for). Shared by
+ * follower actions and delivery replays.
+ */
+export async function pushAndDeliverReply(
+  ctx: AppContext,
+  account: AccountsTable,
+  follower: FollowersTable,
+  envelope: PushEnvelope,
+  options: DeliverOptions,
+  canReceive: boolean,
+): Promise<{ delivery: DeliveryView; replies: MessageView[] }> {
+  const { delivery, reading } = await deliverEnvelope(ctx, account, follower, envelope, options);
+  let outgoing: { message: OutboundMessage; source: MessageSource }[] = [];
+  if (reading?.kind === 'reply') outgoing = [{ message: reading.message, source: 'passive_reply' }];
+  else if (delivery.outcome === 'failed' && !(reading?.kind === 'invalid' && reading.silent))
+    outgoing = [
+      {
+        message: { msgtype: 'notice', notice: { content: SERVICE_UNAVAILABLE_NOTICE } },
+        source: 'system_notice',
+      },
+    ];
+  const replies = canReceive
+    ? await storeOutgoing(ctx, account, follower, outgoing, delivery.id, delivery.created_at)
+    : [];
+  return { delivery: presentDelivery({ ...delivery, appid: account.appid }), replies };
+}
+
+/** Stores what the account sends the follower and puts it on the live stream. */
+async function storeOutgoing(
+  ctx: AppContext,
+  account: AccountsTable,
+  follower: FollowersTable,
+  outgoing: { message: OutboundMessage; source: MessageSource }[],
+  deliveryId: string | null,
+  after: number,
+): Promise<MessageView[]> {
+  if (outgoing.length === 0) return [];
+  const at = Math.max(ctx.clock.now(), after + 1);
+  const rows: MessagesTable[] = outgoing.map((o, i) => ({
+    id: newId('msg'),
+    account_id: account.id,
+    follower_id: follower.id,
+    user_id: follower.user_id,
+    direction: 'out',
+    msg_type: o.message.msgtype,
+    msg_id: null,
+    content: JSON.stringify(innerContent(o.message)),
+    source: o.source,
+    delivery_id: deliveryId,
+    // Several replies keep their order in a conversation sorted by time.
+    created_at: at + i,
+  }));
+  await insertMessages(ctx.db, rows);
+  return publishStored(
+    ctx,
+    rows.map((r) => r.id),
+  );
+}
+
+/** Reads stored messages back with their parties, sends them on the live stream, and presents them. */
+async function publishStored(ctx: AppContext, ids: string[]): Promise<MessageView[]> {
+  const rows = await selectMessagesByIds(ctx.db, ids);
+  rows.sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id));
+  await publishMessages(ctx, rows);
+  return rows.map(presentMessage);
+}
