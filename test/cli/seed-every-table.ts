@@ -24,7 +24,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   ];
   await createDemoFollowers(ctx, accounts);
   const account = accounts[0]!;
-  await seedConversationTables(ctx, org.id, account.id);
+  await seedConversationTables(ctx, account.id);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -86,23 +86,14 @@ export async function snapshotData(db: Db): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** Rows for the conversation tables (migration 0002), as raw inserts. */
-async function seedConversationTables(ctx: AppContext, organizationId: string, accountId: string) {
+/** Rows for the conversation tables (migration 0002), as raw inserts (unionids come with the demo followers). */
+async function seedConversationTables(ctx: AppContext, accountId: string) {
   const now = ctx.clock.now();
   const follower = await ctx.db
     .selectFrom('followers')
     .selectAll()
     .where('account_id', '=', accountId)
     .executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto('unionids')
-    .values({
-      organization_id: organizationId,
-      user_id: follower.user_id,
-      unionid: 'oUnion_backup_0000000000000',
-      created_at: now,
-    })
-    .execute();
   await ctx.db
     .insertInto('messages')
     .values({

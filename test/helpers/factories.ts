@@ -42,3 +42,39 @@ export async function fetchToken(
   if (!body.access_token) throw new Error(`token fetch failed: ${res.body}`);
   return body.access_token;
 }
+
+/** Our own API's error body. */
+export interface ApiError {
+  code: string;
+  message: string;
+  details?: { path: string; message: string; [extra: string]: unknown }[];
+}
+
+/** Calls our own API with the admin key and returns status and JSON. */
+export async function ownApi<T = ApiError>(
+  platform: TestPlatform,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await platform.app.inject({
+    method,
+    url: `/gz/v1${url}`,
+    headers: platform.adminHeaders,
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  return { status: res.statusCode, body: (res.body ? res.json() : null) as T };
+}
+
+/** A simulated user over our API. */
+export async function buildUser(
+  platform: TestPlatform,
+  profile: Record<string, unknown> = {},
+): Promise<{ id: string; nickname: string }> {
+  const res = await ownApi<{ id: string; nickname: string }>(platform, 'POST', '/users', {
+    nickname: `User ${++counter}`,
+    ...profile,
+  });
+  if (res.status !== 201) throw new Error(`user create failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
