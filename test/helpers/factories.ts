@@ -1,7 +1,15 @@
 import type { AppContext } from '../../src/server/context.ts';
-import type { AccountsTable, OrganizationsTable } from '../../src/server/db/schema.ts';
+import type {
+  AccountsTable,
+  FollowersTable,
+  OrganizationsTable,
+  UsersTable,
+} from '../../src/server/db/schema.ts';
 import type { CreateAccount } from '../../src/server/modules/accounts/accounts.schemas.ts';
 import { createAccount } from '../../src/server/modules/accounts/create-account.ts';
+import { createUser } from '../../src/server/modules/followers/create-user.ts';
+import { followAccount } from '../../src/server/modules/followers/follow-account.ts';
+import { unfollowAccount } from '../../src/server/modules/followers/unfollow-account.ts';
 import { createOrganization } from '../../src/server/modules/organizations/create-organization.ts';
 import type { TestPlatform } from './platform.ts';
 
@@ -77,4 +85,26 @@ export async function buildUser(
   });
   if (res.status !== 201) throw new Error(`user create failed: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * A simulated user following `account`, made through the real operations
+ * (createUser, followAccount), so the follower row, openid and unionid are
+ * what the platform itself would make. `subscribed: false` unfollows again.
+ */
+export async function buildFollower(
+  ctx: AppContext,
+  account: AccountsTable,
+  options: { user?: UsersTable; subscribed?: boolean } = {},
+): Promise<{ user: UsersTable; follower: FollowersTable }> {
+  const user = options.user ?? (await createUser(ctx, { nickname: `Follower ${++counter}` }));
+  await followAccount(ctx, user.id, account.appid, {});
+  if (options.subscribed === false) await unfollowAccount(ctx, user.id, account.appid);
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .where('user_id', '=', user.id)
+    .executeTakeFirstOrThrow();
+  return { user, follower };
 }

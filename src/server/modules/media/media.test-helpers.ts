@@ -5,7 +5,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, UsersTable } from '../../db/schema.ts';
-import { newId, randomUrlSafe } from '../../lib/ids.ts';
+import { randomUrlSafe } from '../../lib/ids.ts';
+import { buildFollower } from '../../../../test/helpers/factories.ts';
 
 /** A solid-colour PNG. */
 export function samplePng(width = 40, height = 30): Promise<Buffer> {
@@ -100,38 +101,7 @@ export async function insertFollowingUser(
   account: AccountsTable,
   { subscribed = true }: { subscribed?: boolean } = {},
 ): Promise<UsersTable> {
-  const now = ctx.clock.now();
-  const user: UsersTable = {
-    id: newId('usr'),
-    nickname: 'Media tester',
-    avatar_url: '',
-    sex: 0,
-    country: '',
-    province: '',
-    city: '',
-    language: 'zh_CN',
-    wechat_id: null,
-    created_at: now,
-  };
-  await ctx.db.insertInto('users').values(user).execute();
-  await ctx.db
-    .insertInto('followers')
-    .values({
-      id: newId('fol'),
-      account_id: account.id,
-      user_id: user.id,
-      openid: `o${randomUrlSafe(27)}`,
-      subscribed: subscribed ? 1 : 0,
-      subscribe_time: now,
-      unsubscribe_time: subscribed ? null : now,
-      subscribe_scene: 'ADD_SCENE_SEARCH',
-      remark: '',
-      qr_scene: null,
-      qr_scene_str: null,
-      created_at: now,
-    })
-    .execute();
-  return user;
+  return (await buildFollower(ctx, account, { subscribed })).user;
 }
 
 /** A multipart/form-data body as a browser would send it, for inject(). */

@@ -4,8 +4,10 @@ import type { ReadableStream } from 'node:stream/web';
 import WebSocket from 'ws';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable, UsersTable } from '../../db/schema.ts';
-import { newId, randomUrlSafe } from '../../lib/ids.ts';
+import { newId } from '../../lib/ids.ts';
 import type { MessageView } from '../messages/messages.presenter.ts';
+import { buildFollower } from '../../../../test/helpers/factories.ts';
+import { createUser } from '../followers/create-user.ts';
 import {
   insertMessages,
   selectMessagesByIds,
@@ -25,47 +27,18 @@ export async function within<T>(promise: Promise<T>, what: string, ms = 5_000): 
   }
 }
 
-/** A simulated user row. */
+/** A simulated user (through the real createUser). */
 export async function insertUser(ctx: AppContext): Promise<UsersTable> {
-  const user: UsersTable = {
-    id: newId('usr'),
-    nickname: 'Tester',
-    avatar_url: '',
-    sex: 0,
-    country: '',
-    province: '',
-    city: '',
-    language: 'zh_CN',
-    wechat_id: null,
-    created_at: ctx.clock.now(),
-  };
-  await ctx.db.insertInto('users').values(user).execute();
-  return user;
+  return createUser(ctx, { nickname: 'Tester' });
 }
 
-/** The user following the account. */
+/** The user following the account (through the real followAccount). */
 export async function insertFollower(
   ctx: AppContext,
   user: UsersTable,
   account: AccountsTable,
 ): Promise<FollowersTable> {
-  const now = ctx.clock.now();
-  const follower: FollowersTable = {
-    id: newId('fol'),
-    account_id: account.id,
-    user_id: user.id,
-    openid: `o${randomUrlSafe(27)}`,
-    subscribed: 1,
-    subscribe_time: now,
-    unsubscribe_time: null,
-    subscribe_scene: 'ADD_SCENE_SEARCH',
-    remark: '',
-    qr_scene: null,
-    qr_scene_str: null,
-    created_at: now,
-  };
-  await ctx.db.insertInto('followers').values(follower).execute();
-  return follower;
+  return (await buildFollower(ctx, account, { user })).follower;
 }
 
 /** Committed text messages from the follower, read back with their appid and openid. */
