@@ -11,6 +11,7 @@ import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/aut
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
 import { followerRoutes } from './modules/followers/followers.routes.ts';
+import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...platformRoutes,
     ...autoreplyOpenApiRoutes,
     ...mediaOpenApiRoutes,
+    ...userOpenApiRoutes,
   ]);
 
   await app.register(

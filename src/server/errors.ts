@@ -49,6 +49,10 @@ export const ERRORS = {
   RID_OTHER_ACCOUNT: { status: 403, errcode: 76003, errmsg: 'rid does not belong to this appid' },
   RID_EXPIRED: { status: 410, errcode: 76004, errmsg: 'rid is stale' },
 
+  // --- users (Open API) ---
+  INVALID_OPENID: { status: 400, errcode: 40003, errmsg: 'invalid openid' },
+  OPENID_LIST_SIZE: { status: 400, errcode: 40032, errmsg: 'invalid openid list size' },
+
   // --- our own API (console, simulation, admin) ---
   UNAUTHENTICATED: { status: 401, errcode: 41001, errmsg: 'missing or wrong admin API key' },
   VALIDATION_FAILED: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },

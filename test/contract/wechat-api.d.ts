@@ -51,6 +51,32 @@ declare module 'wechat-api' {
     getIp(callback: WechatAPI.Callback<{ ip_list: string[] }>): void;
     /** POST /cgi-bin/clear_quota with `{appid}`. */
     clearQuota(appid: string, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+    /** GET /cgi-bin/user/get?next_openid= */
+    getFollowers(
+      nextOpenid: string,
+      callback: WechatAPI.Callback<{
+        total: number;
+        count: number;
+        data?: { openid: string[] };
+        next_openid: string;
+      }>,
+    ): void;
+    /** GET /cgi-bin/user/info (an openid alone means lang=en). */
+    getUser(
+      options: string | { openid: string; lang?: string },
+      callback: WechatAPI.Callback<Record<string, unknown>>,
+    ): void;
+    /** POST /cgi-bin/user/info/batchget with `{user_list: [{openid, lang: 'zh_CN'}]}`. */
+    batchGetUsers(
+      openids: string[],
+      callback: WechatAPI.Callback<{ user_info_list: Record<string, unknown>[] }>,
+    ): void;
+    /** POST /cgi-bin/user/info/updateremark. */
+    updateRemark(
+      openid: string,
+      remark: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
 
     /**
      * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21-0001-foundation.ts';
 import * as conversations from './2026-11-21-0002-conversations.ts';
+import * as followerPaging from './2026-11-21-0003-follower-paging.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -10,4 +11,5 @@ import * as conversations from './2026-11-21-0002-conversations.ts';
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
   '2026-11-21-0002-conversations': conversations,
+  '2026-11-21-0003-follower-paging': followerPaging,
 };
