@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.ts';
 import { storableText } from '../../lib/storable-text.ts';
 import { requestDeveloper, type Exchange } from './developer-http.ts';
 import { finishDelivery, insertAttempt, insertDelivery, pruneDeliveries } from './deliveries.queries.ts';
-import { dedupeKey, pushXml, type Push } from './push-xml.ts';
+import type { PushEnvelope } from './push-xml.ts';
 import { readReply, type ReplyReading } from './read-reply.ts';
 import { signPush } from './sign-push.ts';
 
@@ -44,36 +44,6 @@ export interface DeliverOptions {
  * delivery log with what was sent and what came back.
  */
 export async function deliverPush(
-  ctx: AppContext,
-  account: AccountsTable,
-  follower: Pick<FollowersTable, 'id' | 'openid'>,
-  push: Push,
-  options: DeliverOptions,
-): Promise<DeliveryResult> {
-  return deliverEnvelope(
-    ctx,
-    account,
-    follower,
-    {
-      xml: pushXml(account, follower.openid, push),
-      msgType: push.msgType,
-      event: push.event ?? null,
-      dedupeKey: dedupeKey(follower.openid, push),
-    },
-    options,
-  );
-}
-
-/** A push already rendered as XML (what a replay re-sends). */
-export interface PushEnvelope {
-  xml: string;
-  msgType: string;
-  event: string | null;
-  dedupeKey: string;
-}
-
-/** deliverPush for an already rendered push: signs, sends, retries and logs it. */
-export async function deliverEnvelope(
   ctx: AppContext,
   account: AccountsTable,
   follower: Pick<FollowersTable, 'id' | 'openid'>,

@@ -34,6 +34,28 @@ export function pushXml(account: Pick<AccountsTable, 'original_id'>, openid: str
   });
 }
 
+/** A push rendered as XML with what the delivery log records about it (a replay re-sends it as is). */
+export interface PushEnvelope {
+  xml: string;
+  msgType: string;
+  event: string | null;
+  dedupeKey: string;
+}
+
+/** Renders a push for one follower of the account. */
+export function renderPush(
+  account: Pick<AccountsTable, 'original_id'>,
+  openid: string,
+  push: Push,
+): PushEnvelope {
+  return {
+    xml: pushXml(account, openid, push),
+    msgType: push.msgType,
+    event: push.event ?? null,
+    dedupeKey: dedupeKey(openid, push),
+  };
+}
+
 /** WeChat's de-duplication key (§2.5): MsgId for messages, FromUserName + CreateTime for events. */
 export function dedupeKey(openid: string, push: Push): string {
   return push.msgId ?? `${openid}${push.createTime}`;

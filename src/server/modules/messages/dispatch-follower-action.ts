@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable, MessageSource, MessagesTable } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { chooseAutoReplies, type AutoReplyTrigger } from '../autoreply/choose-auto-replies.ts';
-import { deliverEnvelope, type DeliverOptions, type PushEnvelope } from '../callbacks/deliver-push.ts';
+import { deliverPush, type DeliverOptions } from '../callbacks/deliver-push.ts';
 import { presentDelivery, type DeliveryView } from '../callbacks/deliveries.presenter.ts';
-import { dedupeKey, pushXml, type Push } from '../callbacks/push-xml.ts';
+import { renderPush, type Push, type PushEnvelope } from '../callbacks/push-xml.ts';
 import { appendEvents, type EventLogType } from '../event-log/event-log.ts';
 import { publishMessages } from '../realtime/publish-messages.ts';
 import {
@@ -98,7 +98,7 @@ export async function dispatchFollowerAction(
       ctx,
       account,
       follower,
-      envelopeOf(account, follower.openid, action.push),
+      renderPush(account, follower.openid, action.push),
       {
         id: deliveryId!,
         messageId: inboundRow?.id ?? null,
@@ -124,15 +124,6 @@ export async function dispatchFollowerAction(
   return result;
 }
 
-function envelopeOf(account: AccountsTable, openid: string, push: Push): PushEnvelope {
-  return {
-    xml: pushXml(account, openid, push),
-    msgType: push.msgType,
-    event: push.event ?? null,
-    dedupeKey: dedupeKey(openid, push),
-  };
-}
-
 /**
  * Pushes to the developer server and puts what the follower gets into the
  * conversation: the passive reply, or WeChat's service notice when the push
@@ -147,7 +138,7 @@ export async function pushAndDeliverReply(
   options: DeliverOptions,
   canReceive: boolean,
 ): Promise<{ delivery: DeliveryView; replies: MessageView[] }> {
-  const { delivery, reading } = await deliverEnvelope(ctx, account, follower, envelope, options);
+  const { delivery, reading } = await deliverPush(ctx, account, follower, envelope, options);
   let outgoing: { message: OutboundMessage; source: MessageSource }[] = [];
   if (reading?.kind === 'reply') outgoing = [{ message: reading.message, source: 'passive_reply' }];
   else if (delivery.outcome === 'failed' && !(reading?.kind === 'invalid' && reading.silent))
