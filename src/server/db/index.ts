@@ -41,9 +41,10 @@ export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: 
   const file = url ? url.replace(/^sqlite:(\/\/)?/, '') : path.join(opts.dataDir, 'gongzhong.db');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
+  // First, so that switching to WAL waits for another process's lock too.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', sqlite, location: path.resolve(file), close: () => db.destroy() };
@@ -55,14 +56,31 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
     db,
     provider: { getMigrations: async () => MIGRATIONS },
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  // Several connections migrating one fresh SQLite file (a CLI command next
+  // to `start`) race, because Kysely takes no migration lock on SQLite: the
+  // loser fails with SQLITE_BUSY (its deferred transaction cannot become a
+  // writer) or "table ... already exists" (the winner committed first), and
+  // its transaction rolls back. A retry then finds the migrations applied.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return results ?? [];
+    if (lostSqliteRace(error) && attempt < MIGRATE_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  return results ?? [];
+}
+
+const MIGRATE_ATTEMPTS = 8;
+
+function lostSqliteRace(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return false;
+  return code.startsWith('SQLITE_BUSY') || / already exists$/.test(String(message));
 }
 
 /** Checks the database answers; a clear error instead of a stack trace at boot. */
