@@ -17,19 +17,10 @@
  * writes), not extra network round trips. Recorded: direct median 0.48 ms
  * (p95 0.80), via API median 2.56 ms (p95 8.02), ratio 5.3 (bench/README.md).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createContext } from '../src/server/create-context.ts';
-import { sha256Hex } from '../src/server/lib/ids.ts';
-import { createAccount } from '../src/server/modules/accounts/create-account.ts';
-import { createOrganization } from '../src/server/modules/organizations/create-organization.ts';
+import { BENCH_ADMIN_KEY as KEY, startBenchPlatform } from './bench-platform.ts';
 
-const KEY = 'bench-admin-key-0123456789';
 const N = Number(process.env.BENCH_CALLBACK_N ?? 400);
 const WARM_UP = 50;
 const MAX_RATIO = 20;
@@ -107,10 +98,8 @@ function postDirect(url: string, body: string): Promise<string> {
 
 /** Runs the scenario, prints its numbers, and says whether the ratio target held. */
 export async function benchCallbackRoundTrip(): Promise<boolean> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cb-'));
-  const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', worker: false, adminKey: KEY });
-  const ctx = await createContext(config);
-  const app = await buildApp(ctx, { adminKeyHash: sha256Hex(KEY) });
+  const platform = await startBenchPlatform();
+  const { app, account } = platform;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/gz/v1`;
   const dev = await startDeveloperServer();
@@ -122,13 +111,6 @@ export async function benchCallbackRoundTrip(): Promise<boolean> {
   };
 
   try {
-    const org = await createOrganization(ctx, { name: 'bench' });
-    const account = await createAccount(ctx, {
-      organization_id: org.id,
-      type: 'service',
-      verified: true,
-      name: 'bench',
-    });
     await api('PUT', `/accounts/${account.appid}/developer`, {
       url: dev.url,
       token: TOKEN,
@@ -190,9 +172,7 @@ export async function benchCallbackRoundTrip(): Promise<boolean> {
     }
     return true;
   } finally {
-    await app.close();
     dev.close();
-    await ctx.database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await platform.close();
   }
 }

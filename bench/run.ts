@@ -12,33 +12,15 @@
  * Then bench/callback-round-trip.ts: a follower message through the API to a
  * loopback developer server and back, against a direct POST of the same push.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
-import { createContext } from '../src/server/create-context.ts';
-import { sha256Hex } from '../src/server/lib/ids.ts';
-import { createAccount } from '../src/server/modules/accounts/create-account.ts';
-import { createOrganization } from '../src/server/modules/organizations/create-organization.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 import { benchCallbackRoundTrip } from './callback-round-trip.ts';
 
-const KEY = 'bench-admin-key-0123456789';
 const N = Number(process.env.BENCH_N ?? 3000);
 const MAX_RATIO = 3;
 
 async function main(): Promise<boolean> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
-  const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', worker: false, adminKey: KEY });
-  const ctx = await createContext(config);
-  const app = await buildApp(ctx, { adminKeyHash: sha256Hex(KEY) });
-  const org = await createOrganization(ctx, { name: 'bench' });
-  const account = await createAccount(ctx, {
-    organization_id: org.id,
-    type: 'service',
-    verified: true,
-    name: 'bench',
-  });
+  const platform = await startBenchPlatform();
+  const { app, account } = platform;
   const tokenRes = await app.inject({
     url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
   });
@@ -62,9 +44,7 @@ async function main(): Promise<boolean> {
   const tokenCall = await measure('token call getcallbackip', `/cgi-bin/getcallbackip?access_token=${token}`);
   const ratio = tokenCall / baseline;
   console.log(`ratio token/baseline: ${ratio.toFixed(2)} (target <= ${MAX_RATIO})`);
-  await app.close();
-  await ctx.database.close();
-  rmSync(dir, { recursive: true, force: true });
+  await platform.close();
   if (ratio > MAX_RATIO) {
     console.error('FAIL: token-authenticated calls are too slow relative to the baseline');
     return false;
