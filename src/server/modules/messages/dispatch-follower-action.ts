@@ -164,8 +164,11 @@ async function storeOutgoing(
   after: number,
 ): Promise<MessageView[]> {
   if (outgoing.length === 0) return [];
-  const at = Math.max(ctx.clock.now(), after + 1);
-  const rows: MessagesTable[] = outgoing.map((o, i) => ({
+  // Never before the message they answer, and never stamped into the
+  // future (a follower's next message could then sort before them): ties
+  // within a millisecond are ordered by id, which increases as rows are made.
+  const at = Math.max(ctx.clock.now(), after);
+  const rows: MessagesTable[] = outgoing.map((o) => ({
     id: newId('msg'),
     account_id: account.id,
     follower_id: follower.id,
@@ -176,8 +179,7 @@ async function storeOutgoing(
     content: JSON.stringify(innerContent(o.message)),
     source: o.source,
     delivery_id: deliveryId,
-    // Several replies keep their order in a conversation sorted by time.
-    created_at: at + i,
+    created_at: at,
   }));
   await insertMessages(ctx.db, rows);
   return publishStored(
