@@ -52,6 +52,21 @@ export const ERRORS = {
   // --- users (Open API) ---
   INVALID_OPENID: { status: 400, errcode: 40003, errmsg: 'invalid openid' },
   OPENID_LIST_SIZE: { status: 400, errcode: 40032, errmsg: 'invalid openid list size' },
+  OPENID_NOT_OF_APPID: { status: 400, errcode: 49003, errmsg: 'not match openid with appid' },
+  BLACKLISTED: { status: 409, errcode: 43019, errmsg: 'require remove blacklist' },
+
+  // --- tags (Open API) ---
+  TAG_NAME_INVALID: { status: 400, errcode: 45157, errmsg: 'invalid tag name' },
+  TAG_NAME_TOO_LONG: { status: 400, errcode: 45158, errmsg: 'tag name too long' },
+  TOO_MANY_TAGS: { status: 409, errcode: 45056, errmsg: 'too many tags now, no need to add new' },
+  SYSTEM_TAG_IMMUTABLE: { status: 403, errcode: 45058, errmsg: "can't modify sys tag" },
+  TAG_TOO_MANY_FANS: { status: 409, errcode: 45057, errmsg: "can't delete the tag that has too many fans" },
+  TAG_NOT_FOUND: { status: 404, errcode: 45159, errmsg: 'invalid tag id' },
+  USER_TAG_LIMIT: { status: 409, errcode: 45059, errmsg: 'user tag count exceeded the limit' },
+
+  // --- menus (Open API) --- (menu module owns this block)
+
+  // --- QR codes and short keys (Open API) --- (qrcodes module owns this block)
 
   // --- our own API (console, simulation, admin) ---
   UNAUTHENTICATED: { status: 401, errcode: 41001, errmsg: 'missing or wrong admin API key' },

@@ -34,6 +34,8 @@ export interface AccountsTable {
   ip_whitelist: string;
   /** LOCATION event reporting: 0 off, 1 on entering the conversation, 2 every 5 seconds. */
   location_report: number;
+  /** Highest tag id ever given out (tag ids are never reused); starts at 99. */
+  last_tag_id: number;
   created_at: number;
   updated_at: number;
 }
@@ -119,8 +121,12 @@ export interface UsersTable {
   city: string;
   language: string;
   wechat_id: string | null;
+  /** ios | android | others: what conditional menus' client_platform_type matches. */
+  client_platform: ClientPlatform;
   created_at: number;
 }
+
+export type ClientPlatform = 'ios' | 'android' | 'others';
 
 export interface FollowersTable {
   id: string;
@@ -135,6 +141,8 @@ export interface FollowersTable {
   /** Scene of the parametric QR code the follower last followed through (int or string scene). */
   qr_scene: number | null;
   qr_scene_str: string | null;
+  /** 1 while the account has blacklisted this follower (their messages reach no one). */
+  blacklisted: number;
   created_at: number;
 }
 
@@ -284,6 +292,66 @@ export interface AutoreplyRulesTable {
   updated_at: number;
 }
 
+/** An account's own tag (ids from 100; 0–2 are WeChat's system tags and not stored). */
+export interface TagsTable {
+  account_id: string;
+  id: number;
+  name: string;
+  created_at: number;
+}
+
+/** A follower's tag; openid is copied from the follower so tag members page by openid. */
+export interface FollowerTagsTable {
+  account_id: string;
+  tag_id: number;
+  follower_id: string;
+  openid: string;
+  created_at: number;
+}
+
+export type MenuKind = 'default' | 'conditional';
+
+/** A custom menu: the default one or a conditional one (with matchrule). */
+export interface MenusTable {
+  id: string;
+  account_id: string;
+  /** WeChat's numeric menuid (emitted as a number). */
+  menuid: number;
+  kind: MenuKind;
+  /** JSON: the `button` array as accepted by menu/create. */
+  buttons: string;
+  /** JSON: the matchrule of a conditional menu; null for the default menu. */
+  matchrule: string | null;
+  created_at: number;
+}
+
+export type QrActionName = 'QR_SCENE' | 'QR_STR_SCENE' | 'QR_LIMIT_SCENE' | 'QR_LIMIT_STR_SCENE';
+
+/** A parametric QR code (temporary when expires_at is set) and its scan counts. */
+export interface QrCodesTable {
+  ticket: string;
+  account_id: string;
+  action_name: QrActionName;
+  scene_id: number | null;
+  scene_str: string | null;
+  expire_seconds: number | null;
+  expires_at: number | null;
+  /** The content the QR image encodes (WeChat's http://weixin.qq.com/q/... form). */
+  url: string;
+  scan_count: Generated<number>;
+  subscribe_count: Generated<number>;
+  created_at: number;
+}
+
+/** shorten/gen: a 15-character base62 key for up to 4 KB of data. */
+export interface ShortKeysTable {
+  short_key: string;
+  account_id: string;
+  long_data: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -303,6 +371,11 @@ export interface Database {
   media: MediaTable;
   autoreply_settings: AutoreplySettingsTable;
   autoreply_rules: AutoreplyRulesTable;
+  tags: TagsTable;
+  follower_tags: FollowerTagsTable;
+  menus: MenusTable;
+  qr_codes: QrCodesTable;
+  short_keys: ShortKeysTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -330,4 +403,9 @@ export const DATA_TABLES = [
   'media',
   'autoreply_settings',
   'autoreply_rules',
+  'tags',
+  'follower_tags',
+  'menus',
+  'qr_codes',
+  'short_keys',
 ] as const satisfies readonly (keyof Database)[];

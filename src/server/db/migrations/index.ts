@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21-0001-foundation.ts';
 import * as conversations from './2026-11-21-0002-conversations.ts';
 import * as followerPaging from './2026-11-21-0003-follower-paging.ts';
+import * as audience from './2026-11-21-0004-audience.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
   '2026-11-21-0002-conversations': conversations,
   '2026-11-21-0003-follower-paging': followerPaging,
+  '2026-11-21-0004-audience': audience,
 };

@@ -35,6 +35,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccount): Prom
     message_mode: 'plaintext',
     server_enabled: 0,
     location_report: 0,
+    last_tag_id: 99,
     ip_whitelist: '[]',
     created_at: now,
     updated_at: now,

@@ -13,6 +13,7 @@ const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
     city: '深圳',
     language: 'zh_CN',
     wechat_id: 'xiaoming_demo',
+    client_platform: 'ios',
   },
   {
     nickname: '小红',
@@ -23,6 +24,7 @@ const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
     city: '上海',
     language: 'zh_CN',
     wechat_id: 'xiaohong_demo',
+    client_platform: 'android',
   },
   {
     nickname: 'Alice',
@@ -33,6 +35,7 @@ const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
     city: 'London',
     language: 'en',
     wechat_id: 'alice_demo',
+    client_platform: 'android',
   },
   {
     nickname: '阿强',
@@ -43,6 +46,7 @@ const DEMO_USERS: Omit<UsersTable, 'id' | 'created_at'>[] = [
     city: '成都',
     language: 'zh_CN',
     wechat_id: null,
+    client_platform: 'android',
   },
 ];
 
@@ -67,6 +71,7 @@ export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTab
       remark: '',
       qr_scene: null,
       qr_scene_str: null,
+      blacklisted: 0,
       created_at: now,
     })),
   );

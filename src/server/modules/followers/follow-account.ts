@@ -69,6 +69,8 @@ export async function followAccount(
     remark: existing?.remark ?? '',
     qr_scene: data.qr_scene ?? null,
     qr_scene_str: data.qr_scene_str ?? null,
+    // The blacklist outlives an unfollow, as WeChat's does.
+    blacklisted: existing?.blacklisted ?? 0,
     created_at: existing?.created_at ?? now,
   };
   if (existing) {

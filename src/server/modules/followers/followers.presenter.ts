@@ -12,6 +12,7 @@ export function presentUser(row: UsersTable) {
     city: row.city,
     language: row.language,
     wechat_id: row.wechat_id,
+    client_platform: row.client_platform,
     created_at: row.created_at,
   };
 }
@@ -36,6 +37,7 @@ export function presentFollower(
     qr_scene: row.qr_scene,
     qr_scene_str: row.qr_scene_str,
     remark: row.remark,
+    blacklisted: row.blacklisted === 1,
   };
 }
 

@@ -23,6 +23,8 @@ export const CreateUserSchema = z
       .regex(/^[A-Za-z][A-Za-z0-9_-]{5,19}$/, 'wechat_id must be 6-20 characters, starting with a letter')
       .nullable()
       .default(null),
+    /** The phone the user's WeChat runs on: conditional menus match it (client_platform_type 1/2/3). */
+    client_platform: z.enum(['ios', 'android', 'others']).default('android'),
   })
   .strict();
 export type CreateUser = z.input<typeof CreateUserSchema>;
