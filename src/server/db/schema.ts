@@ -246,8 +246,11 @@ export interface EventLogTable {
 }
 
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
-/** follower: uploaded by a simulated follower with a message; temporary/permanent: by the account. */
-export type MediaOrigin = 'follower' | 'temporary' | 'permanent';
+/**
+ * follower: uploaded by a simulated follower with a message; temporary (media/upload) and
+ * permanent (add_material): by the account; article_image: media/uploadimg (permanent, no quota, not listed).
+ */
+export type MediaOrigin = 'follower' | 'temporary' | 'permanent' | 'article_image';
 
 export interface MediaTable {
   media_id: string;
@@ -265,6 +268,36 @@ export interface MediaTable {
   created_at: number;
   /** Temporary media expire after 3 days (40007 afterwards); null for permanent. */
   expires_at: number | null;
+  /** Video materials: the `description` title given at add_material; null otherwise. */
+  title: string | null;
+  /** Video materials: the `description` introduction; null otherwise. */
+  introduction: string | null;
+}
+
+/** A news material (legacy add_news): its articles are material_news_articles rows. */
+export interface MaterialNewsTable {
+  /** Shares the media id space: get_material/del_material take either kind. */
+  media_id: string;
+  account_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One article of a news material, at 0-based `idx` (update_news's index). */
+export interface MaterialNewsArticlesTable {
+  media_id: string;
+  idx: number;
+  title: string;
+  /** A permanent image (or thumb) material of the same account: the cover. */
+  thumb_media_id: string;
+  author: string;
+  digest: string;
+  /** HTML as given (sanitised where it is rendered). */
+  content: string;
+  content_source_url: string;
+  show_cover_pic: number;
+  need_open_comment: number;
+  only_fans_can_comment: number;
 }
 
 export interface AutoreplySettingsTable {
@@ -369,6 +402,8 @@ export interface Database {
   delivery_attempts: DeliveryAttemptsTable;
   event_log: EventLogTable;
   media: MediaTable;
+  material_news: MaterialNewsTable;
+  material_news_articles: MaterialNewsArticlesTable;
   autoreply_settings: AutoreplySettingsTable;
   autoreply_rules: AutoreplyRulesTable;
   tags: TagsTable;
@@ -401,6 +436,8 @@ export const DATA_TABLES = [
   'delivery_attempts',
   'event_log',
   'media',
+  'material_news',
+  'material_news_articles',
   'autoreply_settings',
   'autoreply_rules',
   'tags',

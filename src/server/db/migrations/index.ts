@@ -3,6 +3,7 @@ import * as foundation from './2026-11-21-0001-foundation.ts';
 import * as conversations from './2026-11-21-0002-conversations.ts';
 import * as followerPaging from './2026-11-21-0003-follower-paging.ts';
 import * as audience from './2026-11-21-0004-audience.ts';
+import * as materials from './2026-11-21-0005-materials.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0002-conversations': conversations,
   '2026-11-21-0003-follower-paging': followerPaging,
   '2026-11-21-0004-audience': audience,
+  '2026-11-21-0005-materials': materials,
 };

@@ -16,6 +16,9 @@ export interface NewMedia {
   /** Name as uploaded, kept for display; null or blank becomes `<type>.<ext>`. */
   filename?: string | null | undefined;
   bytes: Buffer;
+  /** A video material's title and introduction (add_material's `description`). */
+  title?: string | null | undefined;
+  introduction?: string | null | undefined;
 }
 
 /**
@@ -42,7 +45,9 @@ export async function saveMedia(ctx: AppContext, media: NewMedia): Promise<Media
     width: content.width,
     height: content.height,
     created_at: now,
-    expires_at: media.origin === 'permanent' ? null : now + TEMPORARY_MEDIA_TTL_MS,
+    expires_at: expires(media.origin) ? now + TEMPORARY_MEDIA_TTL_MS : null,
+    title: media.title ?? null,
+    introduction: media.introduction ?? null,
   };
   const store = mediaStore(ctx);
   await store.put(row.storage_key, media.bytes);
@@ -55,6 +60,11 @@ export async function saveMedia(ctx: AppContext, media: NewMedia): Promise<Media
     throw err;
   }
   return row;
+}
+
+/** Follower and media/upload files live 3 days; materials and article images stay. */
+function expires(origin: MediaOrigin): boolean {
+  return origin === 'follower' || origin === 'temporary';
 }
 
 /** The last path segment, without control characters, at most 128 characters. */
