@@ -12,6 +12,8 @@ import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
 import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
+import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
+import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
@@ -75,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...autoreplyOpenApiRoutes,
     ...mediaOpenApiRoutes,
     ...userOpenApiRoutes,
+    ...tagOpenApiRoutes,
   ]);
 
   await app.register(
@@ -104,6 +107,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await accountRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);
         await followerRoutes(secured, ctx);
+        await tagRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
         await eventLogRoutes(secured, ctx);

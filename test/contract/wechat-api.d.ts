@@ -78,6 +78,39 @@ declare module 'wechat-api' {
       callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
     ): void;
 
+    /** POST /cgi-bin/tags/create with `{tag: {name}}`. */
+    createTag(name: string, callback: WechatAPI.Callback<{ tag: { id: number; name: string } }>): void;
+    /** GET /cgi-bin/tags/get. */
+    getTags(callback: WechatAPI.Callback<{ tags: { id: number; name: string; count: number }[] }>): void;
+    /** POST /cgi-bin/tags/update with `{tag: {id, name}}`. */
+    editTag(
+      id: number,
+      name: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/tags/delete with `{tag: {id}}`. */
+    deleteTag(id: number, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+    /** POST /cgi-bin/user/tag/get with `{tagid, next_openid}`. */
+    getTagUsers(
+      tagId: number,
+      openid: string,
+      callback: WechatAPI.Callback<{ count: number; data?: { openid: string[] }; next_openid: string }>,
+    ): void;
+    /** POST /cgi-bin/tags/members/batchtagging with `{openid_list, tagid}`. */
+    membersBatchtagging(
+      tagId: number,
+      openids: string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/tags/members/batchuntagging with `{openid_list, tagid}`. */
+    membersBatchuntagging(
+      tagId: number,
+      openids: string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/tags/getidlist with `{openid}`. */
+    getUserTags(openid: string, callback: WechatAPI.Callback<{ tagid_list: number[] }>): void;
+
     /**
      * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with
      * the usual token handling (throws if the name exists, unless override).

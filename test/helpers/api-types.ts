@@ -46,6 +46,8 @@ export interface DispatchBody {
   delivery: DeliveryBody | null;
   replies: MessageBody[];
   auto_reply: { rule: { id: string; rule_name: string } | null; reason: string } | null;
+  /** Present when the account has blacklisted the follower. */
+  blocked?: 'blacklisted';
 }
 
 export interface FollowerBody {

@@ -5,7 +5,8 @@ import type { Db, EventLogTable } from '../../db/schema.ts';
  * Kinds of follower activity in the event log (docs/event-log.md has each
  * kind's `detail` fields). Analytics reads the log in `seq` order.
  */
-export type EventLogType = 'follow' | 'unfollow' | 'scan' | 'message' | 'location' | 'menu';
+export type EventLogType =
+  'follow' | 'unfollow' | 'scan' | 'message' | 'location' | 'menu' | 'blacklist' | 'unblacklist';
 
 export interface EventLogEntry {
   account_id: string;

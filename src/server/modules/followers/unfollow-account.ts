@@ -16,11 +16,16 @@ export async function unfollowAccount(
   const { account, follower } = await getFollowing(ctx, userId, appid);
   const now = ctx.clock.now();
   const updated = { ...follower, subscribed: 0, unsubscribe_time: now };
-  await ctx.db
-    .updateTable('followers')
-    .set({ subscribed: 0, unsubscribe_time: now })
-    .where('id', '=', follower.id)
-    .execute();
+  // Tags go with the follow (a returning follower starts untagged); the
+  // remark and the blacklist stay with the openid.
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('followers')
+      .set({ subscribed: 0, unsubscribe_time: now })
+      .where('id', '=', follower.id)
+      .execute();
+    await trx.deleteFrom('follower_tags').where('follower_id', '=', follower.id).execute();
+  });
   const result = await dispatchFollowerAction(ctx, account, updated, {
     push: {
       msgType: 'event',

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { tagIdsOfFollowers } from '../tags/tag-members.ts';
 import { OPENID_PATTERN } from './openids.ts';
 
 /** Most openids per `/cgi-bin/user/info/batchget` call. */
@@ -10,7 +11,8 @@ export const MAX_BATCHGET = 100;
  * WeChat's UserInfo for one openid (spec §14.1). Since the 2021 privacy
  * change WeChat no longer returns nickname, avatar, sex or region, so
  * neither do we. Unfollowed users answer `subscribe: 0` with the openid and
- * unionid only. `tagid_list` stays empty until tags exist.
+ * unionid only. `tagid_list` lists the follower's tags in the order given;
+ * the legacy `groupid` mirrors the first of them (0 without tags).
  */
 export type UserInfo =
   | { subscribe: 0; openid: string; unionid?: string }
@@ -49,6 +51,7 @@ export async function getUsersInfo(
         .on('unionids.organization_id', '=', account.organization_id),
     )
     .select([
+      'followers.id',
       'followers.openid',
       'followers.subscribed',
       'followers.subscribe_time',
@@ -63,6 +66,10 @@ export async function getUsersInfo(
     .where('followers.openid', 'in', [...new Set(openids)])
     .execute();
   const byOpenid = new Map(rows.map((r) => [r.openid, r]));
+  const tagIds = await tagIdsOfFollowers(
+    ctx,
+    rows.filter((r) => r.subscribed === 1).map((r) => r.id),
+  );
   return openids.map((openid) => {
     const row = byOpenid.get(openid);
     if (!row) throw new AppError('INVALID_OPENID', `${openid} does not follow this account`);
@@ -75,8 +82,8 @@ export async function getUsersInfo(
       subscribe_time: Math.floor((row.subscribe_time ?? 0) / 1000),
       ...unionid,
       remark: row.remark,
-      groupid: 0,
-      tagid_list: [],
+      groupid: tagIds.get(row.id)?.[0] ?? 0,
+      tagid_list: tagIds.get(row.id) ?? [],
       subscribe_scene: row.subscribe_scene,
       qr_scene: row.qr_scene ?? 0,
       qr_scene_str: row.qr_scene_str ?? '',

@@ -36,6 +36,8 @@ export interface DispatchResult {
   delivery: DeliveryView | null;
   replies: MessageView[];
   auto_reply: { rule: { id: string; rule_name: string } | null; reason: string } | null;
+  /** Why nothing went out: the account has blacklisted this follower. Absent otherwise. */
+  blocked?: 'blacklisted';
 }
 
 /**
@@ -44,6 +46,10 @@ export interface DispatchResult {
  * mode) and deliver its passive reply — or WeChat's service notice when the
  * push fails — or run the account's auto-reply rules. Every stored message
  * goes out on the live stream.
+ *
+ * A blacklisted follower's actions are logged and their messages kept in
+ * their own chat, but nothing reaches the developer server or auto-reply;
+ * following and unfollowing still do, as the developer tracks the audience.
  */
 export async function dispatchFollowerAction(
   ctx: AppContext,
@@ -51,7 +57,9 @@ export async function dispatchFollowerAction(
   follower: FollowersTable,
   action: FollowerAction,
 ): Promise<DispatchResult> {
-  const developerMode = account.server_enabled === 1 && !!account.server_url;
+  const blocked =
+    follower.blacklisted === 1 && action.log.type !== 'follow' && action.log.type !== 'unfollow';
+  const developerMode = !blocked && account.server_enabled === 1 && !!account.server_url;
   const deliveryId = developerMode ? newId('dlv') : null;
   const now = ctx.clock.now();
 
@@ -78,7 +86,7 @@ export async function dispatchFollowerAction(
         user_id: follower.user_id,
         openid: follower.openid,
         type: action.log.type,
-        detail: action.log.detail,
+        detail: blocked ? { ...action.log.detail, blocked: 'blacklisted' } : action.log.detail,
         created_at: now,
       },
     ]);
@@ -91,7 +99,9 @@ export async function dispatchFollowerAction(
     delivery: null,
     replies: [],
     auto_reply: null,
+    ...(blocked ? { blocked: 'blacklisted' as const } : {}),
   };
+  if (blocked) return result;
 
   if (developerMode) {
     const pushed = await pushAndDeliverReply(
