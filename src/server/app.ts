@@ -17,6 +17,8 @@ import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
+import { qrcodeOpenApiRoutes } from './modules/qrcodes/qrcodes.open-api.ts';
+import { qrcodeRoutes } from './modules/qrcodes/qrcodes.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
@@ -77,6 +79,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...autoreplyOpenApiRoutes,
     ...mediaOpenApiRoutes,
     ...userOpenApiRoutes,
+    ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
   ]);
 
@@ -109,6 +112,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
+        await qrcodeRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
         await eventLogRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);

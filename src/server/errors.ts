@@ -67,6 +67,25 @@ export const ERRORS = {
   // --- menus (Open API) --- (menu module owns this block)
 
   // --- QR codes and short keys (Open API) --- (qrcodes module owns this block)
+  QRCODE_ACTION_NAME_INVALID: { status: 400, errcode: 40052, errmsg: 'invalid action name' },
+  QRCODE_ACTION_INFO_INVALID: {
+    status: 400,
+    errcode: 40053,
+    errmsg: 'invalid action info, please check document',
+  },
+  QRCODE_LIMIT_REACHED: { status: 409, errcode: 45029, errmsg: 'qrcode count out of limit' },
+  // showqrcode answers HTTP 404 for these (spec §11.2); the errcode only
+  // fills the JSON body, and on our own API it is the usual not-found 46004.
+  QRCODE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'qrcode not found or expired' },
+  QRCODE_IMAGE_UNREADABLE: { status: 422, errcode: 40035, errmsg: 'no QR code could be read from the image' },
+  SHORTEN_ARGUMENT_INVALID: { status: 400, errcode: 47003, errmsg: 'argument invalid!' },
+  SHORTEN_DATA_TOO_LONG: { status: 400, errcode: 9410010, errmsg: 'long_data length exceeds the limit' },
+  SHORTEN_EXPIRE_TOO_LONG: { status: 400, errcode: 9410011, errmsg: 'expire_seconds exceeds the limit' },
+  SHORT_KEY_NOT_FOUND: {
+    status: 404,
+    errcode: 9410012,
+    errmsg: 'short_key not exist, expired or not of this account',
+  },
 
   // --- our own API (console, simulation, admin) ---
   UNAUTHENTICATED: { status: 401, errcode: 41001, errmsg: 'missing or wrong admin API key' },

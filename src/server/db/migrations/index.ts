@@ -4,6 +4,7 @@ import * as conversations from './2026-11-21-0002-conversations.ts';
 import * as followerPaging from './2026-11-21-0003-follower-paging.ts';
 import * as audience from './2026-11-21-0004-audience.ts';
 import * as materials from './2026-11-21-0005-materials.ts';
+import * as qrcodes from './2026-11-21-0007-qrcodes.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0003-follower-paging': followerPaging,
   '2026-11-21-0004-audience': audience,
   '2026-11-21-0005-materials': materials,
+  '2026-11-21-0007-qrcodes': qrcodes,
 };
