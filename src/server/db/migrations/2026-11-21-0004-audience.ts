@@ -34,8 +34,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('openid', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('follower_tags_pkey', ['follower_id', 'tag_id'])
-    .addForeignKeyConstraint('follower_tags_tag_fkey', ['account_id', 'tag_id'], 'tags', ['account_id', 'id'], (c) =>
-      c.onDelete('cascade'),
+    .addForeignKeyConstraint(
+      'follower_tags_tag_fkey',
+      ['account_id', 'tag_id'],
+      'tags',
+      ['account_id', 'id'],
+      (c) => c.onDelete('cascade'),
     )
     .execute();
   await db.schema
