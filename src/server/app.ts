@@ -15,6 +15,8 @@ import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
+import { menuOpenApiRoutes } from './modules/menus/menus.open-api.ts';
+import { menuRoutes } from './modules/menus/menus.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { qrcodeOpenApiRoutes } from './modules/qrcodes/qrcodes.open-api.ts';
@@ -79,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...autoreplyOpenApiRoutes,
     ...mediaOpenApiRoutes,
     ...userOpenApiRoutes,
+    ...menuOpenApiRoutes,
     ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
   ]);
@@ -112,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
+        await menuRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
         await eventLogRoutes(secured, ctx);

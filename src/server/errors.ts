@@ -65,6 +65,32 @@ export const ERRORS = {
   USER_TAG_LIMIT: { status: 409, errcode: 45059, errmsg: 'user tag count exceeded the limit' },
 
   // --- menus (Open API) --- (menu module owns this block)
+  // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.
+  MENU_NOT_EXIST: { status: 404, errcode: 46003, errmsg: 'menu no exist' },
+  MENU_EMPTY: { status: 400, errcode: 65307, errmsg: 'empty menu' },
+  MENU_BUTTON_COUNT: { status: 400, errcode: 40016, errmsg: 'invalid button size' },
+  MENU_BUTTON_TYPE: { status: 400, errcode: 40017, errmsg: 'invalid button type' },
+  MENU_BUTTON_NAME_SIZE: { status: 400, errcode: 40018, errmsg: 'invalid button name size' },
+  MENU_BUTTON_KEY_SIZE: { status: 400, errcode: 40019, errmsg: 'invalid button key size' },
+  MENU_BUTTON_URL_SIZE: { status: 400, errcode: 40020, errmsg: 'invalid button url size' },
+  MENU_SUB_BUTTON_LEVEL: { status: 400, errcode: 40022, errmsg: 'invalid sub_menu level' },
+  MENU_SUB_BUTTON_COUNT: { status: 400, errcode: 40023, errmsg: 'invalid sub button size' },
+  MENU_SUB_BUTTON_TYPE: { status: 400, errcode: 40024, errmsg: 'invalid sub button type' },
+  MENU_SUB_BUTTON_NAME_SIZE: { status: 400, errcode: 40025, errmsg: 'invalid sub button name size' },
+  MENU_SUB_BUTTON_KEY_SIZE: { status: 400, errcode: 40026, errmsg: 'invalid sub button key size' },
+  MENU_SUB_BUTTON_URL_SIZE: { status: 400, errcode: 40027, errmsg: 'invalid sub button url size' },
+  MENU_BUTTON_NO_RESPONSE: { status: 400, errcode: 65308, errmsg: 'button has no response type' },
+  MENU_BUTTON_URL_INVALID: { status: 400, errcode: 65317, errmsg: 'invalid url' },
+  MENU_MEDIA_ID_MISSING: { status: 400, errcode: 41006, errmsg: 'media_id missing' },
+  MENU_ARTICLE_ID_MISSING: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },
+  MENU_MINIPROGRAM_INVALID: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },
+  CONDITIONAL_MENU_NOT_FOUND: { status: 404, errcode: 65301, errmsg: 'conditional menu not exist' },
+  MENU_USER_NOT_FOUND: { status: 404, errcode: 65302, errmsg: 'user not exist' },
+  DEFAULT_MENU_MISSING: { status: 409, errcode: 65303, errmsg: 'default menu not exist' },
+  MATCHRULE_EMPTY: { status: 400, errcode: 65304, errmsg: 'matchrule empty' },
+  MATCHRULE_PRIVACY: { status: 400, errcode: 65320, errmsg: 'matchrule contains privacy restricted fields' },
+  MATCHRULE_INVALID: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },
+  MENU_BUTTON_NOT_FOUND: { status: 404, errcode: 40035, errmsg: 'no such menu button' },
 
   // --- QR codes and short keys (Open API) --- (qrcodes module owns this block)
   QRCODE_ACTION_NAME_INVALID: { status: 400, errcode: 40052, errmsg: 'invalid action name' },
