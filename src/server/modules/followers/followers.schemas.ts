@@ -96,10 +96,11 @@ const Location = z
   .strict();
 
 /**
- * Body of `POST /gz/v1/users/:user_id/accounts/:appid/menu-events`: pressing
- * a menu button, one shape per WeChat button type (`event` is the event name).
+ * A menu button press given in full, one shape per WeChat button type
+ * (`event` is the event name): for menus the account does not store, or to
+ * send any event a developer wants to test.
  */
-export const MenuEventSchema = z.discriminatedUnion('event', [
+export const RawMenuEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('CLICK'), key: Key }).strict(),
   z
     .object({
@@ -139,7 +140,35 @@ export const MenuEventSchema = z.discriminatedUnion('event', [
   ),
   z.object({ event: z.literal('location_select'), key: Key, location: Location }).strict(),
 ]);
-export type MenuEvent = z.infer<typeof MenuEventSchema>;
+export type MenuEvent = z.infer<typeof RawMenuEventSchema>;
+
+/**
+ * Pressing a button of the menu the follower sees
+ * (`GET /gz/v1/users/:user_id/accounts/:appid/menu`) by its path: the
+ * platform fills in the event, key, url, pagepath, appid and MenuId from the
+ * stored button. What only the follower can supply comes with the press.
+ */
+export const MenuButtonPressSchema = z
+  .object({
+    /** [i] for a top-level button, [i, j] for sub-button j of top-level button i. */
+    button: z.array(z.number().int().min(0).max(4)).min(1).max(2),
+    /** scancode_* buttons: what the camera read. */
+    scan_result: z.string().max(4096).optional(),
+    /** scancode_* buttons: default qrcode. */
+    scan_type: z.string().min(1).max(32).optional(),
+    /** pic_* buttons: the follower's uploaded images, 1–9. */
+    media_ids: z.array(z.string().min(1).max(128)).min(1).max(9).optional(),
+    /** location_select buttons: the place picked. */
+    location: Location.optional(),
+  })
+  .strict();
+export type MenuButtonPress = z.infer<typeof MenuButtonPressSchema>;
+
+/**
+ * Body of `POST /gz/v1/users/:user_id/accounts/:appid/menu-events`: a
+ * button of the visible menu by path (`{button: [i, j]}`), or a raw event.
+ */
+export const MenuEventSchema = z.union([MenuButtonPressSchema, RawMenuEventSchema]);
 
 /** Query of `GET /gz/v1/users/:user_id/accounts/:appid/messages`. */
 export const ConversationQuerySchema = z.object({

@@ -3,32 +3,80 @@ import type { AppContext } from '../../context.ts';
 import { validate } from '../../lib/validate.ts';
 import { getMedia } from '../media/get-media.ts';
 import { readMediaBytes } from '../media/read-media-bytes.ts';
+import { getVisibleButton } from '../menus/get-visible-menu.ts';
+import type { MenuLeaf } from '../menus/menus.schemas.ts';
 import { dispatchFollowerAction, type DispatchResult } from '../messages/dispatch-follower-action.ts';
-import { MenuEventSchema } from './followers.schemas.ts';
-import { getFollowing } from './get-follower.ts';
+import {
+  MenuButtonPressSchema,
+  RawMenuEventSchema,
+  type MenuButtonPress,
+  type MenuEvent,
+} from './followers.schemas.ts';
+import { getFollowing, type Following } from './get-follower.ts';
 import { menuPush } from './inbound-push.ts';
 import { sendFollowerMessage } from './send-message.ts';
+
+/** What the follower's client opens after a press: a page, a mini program, or a material/article WeChat shows. */
+export interface MenuTarget {
+  url?: string;
+  appid?: string;
+  pagepath?: string;
+  media_id?: string;
+  article_id?: string;
+}
+
+/** The outcome of a press: the event's dispatch (null when the button sends none), photo messages, what opens. */
+export interface MenuPressResult {
+  event: DispatchResult | null;
+  messages: DispatchResult[];
+  open: MenuTarget | null;
+}
 
 /**
  * The follower presses a menu button: the button type's event goes to the
  * developer server (§4.3). Photo buttons then send each picture as its own
  * image message, as WeChat does; VIEW and mini-program buttons answer with
  * the target the follower's client opens.
+ *
+ * The body is either a raw event (`{event: 'CLICK', key}` …) or a button of
+ * the menu the follower sees by its path (`{button: [i, j]}`), whose stored
+ * fields fill the event; a conditional menu's VIEW and view_miniprogram also
+ * carry its MenuId. media_id, view_limited, article_id and
+ * article_view_limited buttons push no event in WeChat (WeChat itself shows
+ * the material or article), so they only answer with what opens.
  */
 export async function pressMenu(
   ctx: AppContext,
   userId: string,
   appid: string,
   input: unknown,
-): Promise<{
-  event: DispatchResult;
-  messages: DispatchResult[];
-  open: { url?: string; appid?: string; pagepath?: string } | null;
-}> {
-  const press = validate(MenuEventSchema, input);
-  const following = await getFollowing(ctx, userId, appid);
-  const { account, follower } = following;
+): Promise<MenuPressResult> {
+  if (input && typeof input === 'object' && 'button' in input) {
+    const press = validate(MenuButtonPressSchema, input);
+    const following = await getFollowing(ctx, userId, appid);
+    const { menu, button } = await getVisibleButton(ctx, following, press.button);
+    const menuId = menu.kind === 'conditional' ? menu.menuid : undefined;
+    const event = eventOfButton(button, press, menuId);
+    if (!event) return { event: null, messages: [], open: materialTarget(button) };
+    const result = await dispatchPress(ctx, following, validate(RawMenuEventSchema, event), {
+      button: press.button,
+      menuid: menu.menuid,
+    });
+    // Old clients open url when they cannot open the mini program.
+    if (button.type === 'miniprogram' && result.open) result.open.url = button.url!;
+    return result;
+  }
+  const press = validate(RawMenuEventSchema, input);
+  return dispatchPress(ctx, await getFollowing(ctx, userId, appid), press, {});
+}
 
+async function dispatchPress(
+  ctx: AppContext,
+  following: Following,
+  press: MenuEvent,
+  logExtra: Record<string, unknown>,
+): Promise<MenuPressResult> {
+  const { account, follower } = following;
   let picMd5Sums: string[] = [];
   if ('media_ids' in press) {
     const media = await Promise.all(press.media_ids.map((id) => getMedia(ctx, account.id, id)));
@@ -44,7 +92,7 @@ export async function pressMenu(
   const event = await dispatchFollowerAction(ctx, account, follower, {
     push: menuPush(press, Math.floor(now / 1000), picMd5Sums),
     autoReply: null,
-    log: { type: 'menu', detail: { ...press } },
+    log: { type: 'menu', detail: { ...press, ...logExtra } },
     canReceive: true,
   });
   const messages: DispatchResult[] = [];
@@ -54,11 +102,56 @@ export async function pressMenu(
         await sendFollowerMessage(ctx, following, { msgtype: 'image', image: { media_id: mediaId } }),
       );
   }
-  const open =
+  const open: MenuTarget | null =
     press.event === 'VIEW'
       ? { url: press.url }
       : press.event === 'view_miniprogram'
         ? { pagepath: press.pagepath, ...(press.appid ? { appid: press.appid } : {}) }
         : null;
   return { event, messages, open };
+}
+
+/**
+ * The raw event a stored button makes, with what the follower supplied
+ * (scan result, photos, location). Left unchecked here: the caller
+ * validates it as a raw event, so a missing or unfitting field is reported
+ * the same way for both shapes. null: the button pushes no event.
+ */
+function eventOfButton(
+  button: MenuLeaf,
+  press: MenuButtonPress,
+  menuId: number | undefined,
+): Record<string, unknown> | null {
+  const { button: _path, ...given } = press;
+  const withMenuId = menuId === undefined ? {} : { menu_id: menuId };
+  switch (button.type) {
+    case 'click':
+      return { event: 'CLICK', key: button.key, ...given };
+    case 'view':
+      return { event: 'VIEW', url: button.url, ...withMenuId, ...given };
+    case 'miniprogram':
+      return {
+        event: 'view_miniprogram',
+        pagepath: button.pagepath,
+        appid: button.appid,
+        ...withMenuId,
+        ...given,
+      };
+    case 'scancode_push':
+    case 'scancode_waitmsg':
+    case 'pic_sysphoto':
+    case 'pic_photo_or_album':
+    case 'pic_weixin':
+    case 'location_select':
+      return { event: button.type, key: button.key, ...given };
+    case 'media_id':
+    case 'view_limited':
+    case 'article_id':
+    case 'article_view_limited':
+      return null;
+  }
+}
+
+function materialTarget(button: MenuLeaf): MenuTarget {
+  return button.media_id ? { media_id: button.media_id } : { article_id: button.article_id! };
 }
