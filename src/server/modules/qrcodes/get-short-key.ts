@@ -26,6 +26,8 @@ export async function getShortKey(
     errmsg: 'ok',
     long_data: row.long_data,
     create_time: Math.floor(row.created_at / 1000),
-    expire_seconds: Math.floor((row.expires_at - now) / 1000),
+    // Rounded up: a live key never reports 0 seconds left, and one fetched
+    // the moment it was made reports its full lifetime.
+    expire_seconds: Math.ceil((row.expires_at - now) / 1000),
   };
 }
