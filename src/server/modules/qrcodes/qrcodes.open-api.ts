@@ -76,9 +76,11 @@ export const qrcodeOpenApiRoutes: AnyOpenApiRoute[] = [
 
 /**
  * showqrcode's miss: HTTP 404, as WeChat answers (spec §11.2), not the
- * usual errcode-with-200. The body is still WeChat's JSON with Content-Type
- * exactly `application/json` (a Buffer keeps Fastify from adding a
- * charset), which SDK download helpers read as an error (Appendix A.4).
+ * usual errcode-with-200, and a WeChat JSON body sent as exactly
+ * `text/plain` (a Buffer keeps Fastify from adding a charset). Of the two
+ * error types Appendix A.4 allows, this is the one every WxJava QR
+ * executor (Apache, OkHttp, Jodd) reads as an error: they compare the type
+ * with text/plain and would otherwise save the body as the image.
  */
 async function sendNotFound(reply: FastifyReply, now: number, error: AppError): Promise<void> {
   const body = {
@@ -87,6 +89,6 @@ async function sendNotFound(reply: FastifyReply, now: number, error: AppError): 
   };
   await reply
     .code(404)
-    .type('application/json')
+    .type('text/plain')
     .send(Buffer.from(JSON.stringify(body)));
 }
