@@ -145,8 +145,34 @@ export const ERRORS = {
   },
   AUTOREPLY_RULE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'auto-reply rule not found' },
   MEDIA_NOT_FOUND: { status: 404, errcode: 40007, errmsg: 'invalid media_id' },
-  MEDIA_INVALID: { status: 400, errcode: 40004, errmsg: 'invalid media type' },
-  MEDIA_TOO_LARGE: { status: 413, errcode: 40009, errmsg: 'invalid media size' },
+  MEDIA_INVALID: { status: 400, errcode: 40005, errmsg: 'invalid file type' },
+  MEDIA_TOO_LARGE: { status: 413, errcode: 45001, errmsg: 'media size out of limit' },
+
+  // --- media and materials (Open API) ---
+  // Size errors name the type as WeChat does (40009 image … 40012 thumb); MEDIA_TOO_LARGE is
+  // for a body past every type's limit, before the file is looked at.
+  MEDIA_TYPE_INVALID: { status: 400, errcode: 40004, errmsg: 'invalid media type' },
+  MEDIA_MISSING: { status: 400, errcode: 41005, errmsg: 'media data missing' },
+  MEDIA_EMPTY: { status: 400, errcode: 44001, errmsg: 'empty media data' },
+  IMAGE_SIZE_INVALID: { status: 413, errcode: 40009, errmsg: 'invalid image size' },
+  VOICE_SIZE_INVALID: { status: 413, errcode: 40010, errmsg: 'invalid voice size' },
+  VIDEO_SIZE_INVALID: { status: 413, errcode: 40011, errmsg: 'invalid video size' },
+  THUMB_SIZE_INVALID: { status: 413, errcode: 40012, errmsg: 'invalid thumb size' },
+  VOICE_TOO_LONG: { status: 400, errcode: 45007, errmsg: 'playtime out of limit' },
+  // WeChat publishes no code for a full material library; 45034 is what integrators report.
+  MATERIAL_QUOTA_REACHED: { status: 409, errcode: 45034, errmsg: 'media count out of limit' },
+  MATERIAL_IN_USE: {
+    status: 409,
+    errcode: 48005,
+    errmsg: 'forbid to delete material used by auto-reply or menu',
+  },
+  NEWS_EMPTY: { status: 400, errcode: 44003, errmsg: 'empty news data' },
+  NEWS_TOO_MANY_ARTICLES: { status: 400, errcode: 45008, errmsg: 'article size out of limit' },
+  ARTICLE_INDEX_INVALID: { status: 400, errcode: 40060, errmsg: 'invalid article idx' },
+  TITLE_TOO_LONG: { status: 400, errcode: 45003, errmsg: 'title size out of limit' },
+  DESCRIPTION_TOO_LONG: { status: 400, errcode: 45004, errmsg: 'description size out of limit' },
+  CONTENT_TOO_LONG: { status: 400, errcode: 45002, errmsg: 'content size out of limit' },
+  URL_INVALID: { status: 400, errcode: 40066, errmsg: 'invalid url' },
 } as const satisfies Record<string, { status: number; errcode: number; errmsg: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

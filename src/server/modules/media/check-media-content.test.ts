@@ -14,9 +14,13 @@ import {
 } from './media.test-helpers.ts';
 
 /** The catalog code checkMediaContent threw, or 'accepted'. */
-async function outcome(type: Parameters<typeof checkMediaContent>[0], bytes: Buffer): Promise<string> {
+async function outcome(
+  type: Parameters<typeof checkMediaContent>[0],
+  bytes: Buffer,
+  limit?: number,
+): Promise<string> {
   try {
-    await checkMediaContent(type, bytes);
+    await checkMediaContent(type, bytes, limit);
     return 'accepted';
   } catch (err) {
     if (err instanceof AppError) return err.code;
@@ -61,7 +65,7 @@ describe('checkMediaContent', () => {
     expect(await outcome('image', svg)).toBe('MEDIA_INVALID');
     const bmp = sampleBmp(8, 8);
     expect(await outcome('image', bmp.subarray(0, 60))).toBe('MEDIA_INVALID');
-    expect(await outcome('image', Buffer.alloc(0))).toBe('MEDIA_INVALID');
+    expect(await outcome('image', Buffer.alloc(0))).toBe('MEDIA_EMPTY');
   });
 
   it('takes only JPEG thumbs of at most 64 KB', async () => {
@@ -69,7 +73,7 @@ describe('checkMediaContent', () => {
     expect(await outcome('thumb', await samplePng())).toBe('MEDIA_INVALID');
     const big = await sampleJpeg(400, 400, true);
     expect(big.length).toBeGreaterThan(MEDIA_SIZE_LIMITS.thumb);
-    expect(await outcome('thumb', big)).toBe('MEDIA_TOO_LARGE');
+    expect(await outcome('thumb', big)).toBe('THUMB_SIZE_INVALID');
     expect(await outcome('image', big)).toBe('accepted');
   });
 
@@ -110,10 +114,21 @@ describe('checkMediaContent', () => {
     expect(await outcome('video', sampleAmr())).toBe('MEDIA_INVALID');
   });
 
-  it('applies the per-type size limits before looking at the content', async () => {
+  it('applies the per-type size limits before looking at the content, with WeChat\u2019s per-type errcodes', async () => {
     const voice = Buffer.concat([sampleAmr(), Buffer.alloc(MEDIA_SIZE_LIMITS.voice)]);
-    expect(await outcome('voice', voice)).toBe('MEDIA_TOO_LARGE');
-    expect(await outcome('video', Buffer.alloc(MEDIA_SIZE_LIMITS.video + 1))).toBe('MEDIA_TOO_LARGE');
-    expect(await outcome('image', Buffer.alloc(MEDIA_SIZE_LIMITS.image + 1))).toBe('MEDIA_TOO_LARGE');
+    expect(await outcome('voice', voice)).toBe('VOICE_SIZE_INVALID');
+    expect(await outcome('video', Buffer.alloc(MEDIA_SIZE_LIMITS.video + 1))).toBe('VIDEO_SIZE_INVALID');
+    expect(await outcome('image', Buffer.alloc(MEDIA_SIZE_LIMITS.image + 1))).toBe('IMAGE_SIZE_INVALID');
+    // A caller's smaller limit (uploadimg's 1 MB) applies instead.
+    expect(await outcome('image', await samplePng(), 10)).toBe('IMAGE_SIZE_INVALID');
+  });
+
+  it('refuses voice longer than 60 seconds, measured from the frames', async () => {
+    // AMR frames are 20 ms each: 3000 frames play exactly 60 s, one more is too long.
+    expect(await outcome('voice', sampleAmr(3000))).toBe('accepted');
+    expect(await outcome('voice', sampleAmr(3001))).toBe('VOICE_TOO_LONG');
+    // MP3 at 128 kbit/s, 44.1 kHz: 1152 samples a frame, about 26.1 ms each.
+    expect(await outcome('voice', sampleMp3(2290))).toBe('accepted');
+    expect(await outcome('voice', sampleMp3(2300))).toBe('VOICE_TOO_LONG');
   });
 });

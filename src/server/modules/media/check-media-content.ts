@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { MediaType } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
 import {
   detectAmr,
   detectMp3,
@@ -8,9 +8,10 @@ import {
   detectSpeex,
   FORMATS,
   readBmpSize,
+  voiceDurationMs,
   type MediaFormat,
 } from './media-formats.ts';
-import { MEDIA_SIZE_LIMITS } from './media.schemas.ts';
+import { MAX_VOICE_MS, MEDIA_SIZE_LIMITS } from './media.schemas.ts';
 
 /** What a file turned out to be. */
 export interface MediaContent extends MediaFormat {
@@ -38,24 +39,46 @@ const SHARP_IMAGE_FORMATS: Record<string, MediaFormat> = {
 // tolerates the harmless warnings real cameras produce.
 const SHARP_INPUT = { failOn: 'error', limitInputPixels: 100_000_000 } as const;
 
+/** WeChat's size errcode per type (40009 image, 40010 voice, 40011 video, 40012 thumb). */
+const SIZE_ERRORS: Record<MediaType, ErrorCode> = {
+  image: 'IMAGE_SIZE_INVALID',
+  voice: 'VOICE_SIZE_INVALID',
+  video: 'VIDEO_SIZE_INVALID',
+  thumb: 'THUMB_SIZE_INVALID',
+};
+
+/** The size error for a `type` file of `size` bytes past `limit` (the type's own limit by default). */
+export function mediaSizeError(type: MediaType, size: number, limit = MEDIA_SIZE_LIMITS[type]): AppError {
+  return new AppError(SIZE_ERRORS[type], `${type} files are limited to ${limit} bytes, got ${size}`);
+}
+
 /**
  * Checks that `bytes` really are a file of `type`, by decoding them (sharp for
  * JPEG/PNG/GIF, structural checks for BMP, AMR, MP3, Speex and MP4), never by
- * name or declared Content-Type. Throws MEDIA_TOO_LARGE past the type's size
- * limit and MEDIA_INVALID when the bytes are empty or not an accepted format.
+ * name or declared Content-Type. Throws the type's size error (40009–40012)
+ * past `limit` (default the type's WeChat limit), MEDIA_EMPTY for no bytes,
+ * MEDIA_INVALID when the bytes are not an accepted format, and
+ * VOICE_TOO_LONG for voice past 60 seconds.
  */
-export async function checkMediaContent(type: MediaType, bytes: Buffer): Promise<MediaContent> {
-  const limit = MEDIA_SIZE_LIMITS[type];
-  if (bytes.length > limit) {
-    throw new AppError('MEDIA_TOO_LARGE', `${type} files are limited to ${limit} bytes, got ${bytes.length}`);
-  }
-  if (bytes.length === 0) throw new AppError('MEDIA_INVALID', 'the file is empty');
+export async function checkMediaContent(
+  type: MediaType,
+  bytes: Buffer,
+  limit = MEDIA_SIZE_LIMITS[type],
+): Promise<MediaContent> {
+  if (bytes.length > limit) throw mediaSizeError(type, bytes.length, limit);
+  if (bytes.length === 0) throw new AppError('MEDIA_EMPTY', 'the file is empty');
   const content = await detect(type, bytes);
   if (!content) {
     throw new AppError(
       'MEDIA_INVALID',
       `a ${type} must be ${ACCEPTED[type]}; these bytes are not (the content decides, not the file name)`,
     );
+  }
+  if (type === 'voice') {
+    const duration = voiceDurationMs(bytes, content);
+    if (duration !== null && duration > MAX_VOICE_MS) {
+      throw new AppError('VOICE_TOO_LONG', `voice is limited to 60 s, this one plays ${duration / 1000} s`);
+    }
   }
   return content;
 }

@@ -99,6 +99,38 @@ export function detectAmr(bytes: Buffer): MediaFormat | null {
   return frames > 0 && offset === bytes.length ? format : null;
 }
 
+/**
+ * How long a voice file plays, in ms, for the formats whose length the
+ * structure gives exactly: AMR (every frame is 20 ms) and MP3 (frames of
+ * 1152 or 576 samples, walked until the frames stop). Null for Speex, which
+ * would need its last Ogg page; its files come only from followers.
+ */
+export function voiceDurationMs(bytes: Buffer, format: MediaFormat): number | null {
+  const nb = format.contentType === FORMATS.amr.contentType;
+  if (nb || format.contentType === FORMATS.amrWb.contentType) {
+    const offset = nb ? '#!AMR\n'.length : '#!AMR-WB\n'.length;
+    const sizes = nb ? AMR_NB_FRAME : AMR_WB_FRAME;
+    let frames = 0;
+    for (let at = offset; at < bytes.length; frames++) at += 1 + sizes[(bytes[at]! >> 3) & 0x0f]!;
+    return frames * 20;
+  }
+  if (format.contentType === FORMATS.mp3.contentType) {
+    let offset = id3Length(bytes) ?? 0;
+    let ms = 0;
+    for (;;) {
+      const length = mp3FrameLength(bytes, offset);
+      if (length === null || length === 0) break;
+      const b1 = bytes[offset + 1]!;
+      const version = (b1 >> 3) & 0x03;
+      const sampleRate = MP3_SAMPLE_RATES[version]![(bytes[offset + 2]! >> 2) & 0x03]!;
+      ms += ((version === 3 ? 1152 : 576) * 1000) / sampleRate;
+      offset += length;
+    }
+    return Math.round(ms);
+  }
+  return null;
+}
+
 // MPEG audio bitrates in kbit/s by [version group][bitrate index], Layer III only.
 const MP3_BITRATES = {
   v1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
@@ -135,14 +167,8 @@ function mp3FrameLength(bytes: Buffer, offset: number): number | null {
  * start exactly where the first one ends.
  */
 export function detectMp3(bytes: Buffer): MediaFormat | null {
-  let offset = 0;
-  if (bytes.toString('latin1', 0, 3) === 'ID3') {
-    if (bytes.length < 10) return null;
-    const size = bytes.subarray(6, 10).reduce((acc, b) => (b & 0x80 ? NaN : acc * 128 + b), 0);
-    if (Number.isNaN(size)) return null;
-    const footer = bytes[5]! & 0x10 ? 10 : 0;
-    offset = 10 + size + footer;
-  }
+  const offset = id3Length(bytes);
+  if (offset === null) return null;
   const first = mp3FrameLength(bytes, offset);
   if (first === null) return null;
   const next = offset + first;
@@ -151,6 +177,16 @@ export function detectMp3(bytes: Buffer): MediaFormat | null {
     if (bytes.toString('latin1', next, next + 3) !== 'TAG') return null;
   }
   return FORMATS.mp3;
+}
+
+/** Bytes taken by a leading ID3v2 tag (0 without one), or null for a malformed tag. */
+function id3Length(bytes: Buffer): number | null {
+  if (bytes.toString('latin1', 0, 3) !== 'ID3') return 0;
+  if (bytes.length < 10) return null;
+  const size = bytes.subarray(6, 10).reduce((acc, b) => (b & 0x80 ? NaN : acc * 128 + b), 0);
+  if (Number.isNaN(size)) return null;
+  const footer = bytes[5]! & 0x10 ? 10 : 0;
+  return 10 + size + footer;
 }
 
 /**

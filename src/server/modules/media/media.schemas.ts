@@ -20,6 +20,9 @@ export const MEDIA_SIZE_LIMITS: Readonly<Record<MediaType, number>> = {
 /** The largest file of any type: uploads stop reading here, before the type is known. */
 export const MAX_MEDIA_BYTES = Math.max(...Object.values(MEDIA_SIZE_LIMITS));
 
+/** Longest voice WeChat accepts (§12.1: at most 60 s). */
+export const MAX_VOICE_MS = 60_000;
+
 /** How long follower and temporary media stay downloadable (WeChat: 3 days). */
 export const TEMPORARY_MEDIA_TTL_MS = 3 * 24 * 3600 * 1000;
 

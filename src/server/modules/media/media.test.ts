@@ -237,13 +237,13 @@ describe.each(DIALECTS)('media on %s', (dialect) => {
         413,
         'MEDIA_TOO_LARGE',
       );
-      // Within the transport limit but past voice's 2 MB.
+      // Within the transport limit but past voice's 2 MB: WeChat's per-type code.
       const longVoice = Buffer.concat([sampleAmr(), Buffer.alloc(MEDIA_SIZE_LIMITS.voice, 0x3c)]);
       await expectRefused(
         account,
         () => uploadRaw(url, { type: 'voice' }, longVoice),
         413,
-        'MEDIA_TOO_LARGE',
+        'VOICE_SIZE_INVALID',
       );
     });
 
