@@ -17,8 +17,6 @@ import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { menuOpenApiRoutes } from './modules/menus/menus.open-api.ts';
 import { menuRoutes } from './modules/menus/menus.routes.ts';
-import { menuOpenApiRoutes } from './modules/menus/menus.open-api.ts';
-import { menuRoutes } from './modules/menus/menus.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { qrcodeOpenApiRoutes } from './modules/qrcodes/qrcodes.open-api.ts';
@@ -84,7 +82,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...mediaOpenApiRoutes,
     ...userOpenApiRoutes,
     ...menuOpenApiRoutes,
-    ...menuOpenApiRoutes,
     ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
   ]);
@@ -118,7 +115,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
-        await menuRoutes(secured, ctx);
         await menuRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
