@@ -33,8 +33,9 @@ export function markedMenu(mark: string) {
 
 /**
  * Gives a follower a tag the way the tags module stores it: the tag row
- * (made once) and the membership at `at` (the follower's last tag is the
- * latest membership).
+ * (made once, with the account's tag id counter moved past it so
+ * tags/create never hands the id out again) and the membership at `at`
+ * (the follower's last tag is the latest membership).
  */
 export async function tagFollower(
   p: TestPlatform,
@@ -47,6 +48,12 @@ export async function tagFollower(
     .insertInto('tags')
     .values({ account_id: account.id, id: tagId, name: `tag ${tagId}`, created_at: at })
     .onConflict((oc) => oc.doNothing())
+    .execute();
+  await p.ctx.db
+    .updateTable('accounts')
+    .set({ last_tag_id: tagId })
+    .where('id', '=', account.id)
+    .where('last_tag_id', '<', tagId)
     .execute();
   await p.ctx.db
     .insertInto('follower_tags')

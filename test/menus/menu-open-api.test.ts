@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import WechatAPI from 'wechat-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
-import { buildAccount, buildFollower, fetchToken } from '../helpers/factories.ts';
+import { buildAccount, buildFollower, fetchToken, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
 import {
   buildPhoneFollower,
@@ -401,6 +401,42 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
 
     await get('/cgi-bin/menu/delete');
     expect(await seen(androidVip.follower.openid)).toBe(46003);
+  });
+
+  it("matches tags given through /cgi-bin/tags/* on the follower's last tag", async () => {
+    // Its own account, so the tag ids are the tags module's own.
+    const tagged = await buildAccount(p.ctx);
+    const as = await fetchToken(p, tagged);
+    await post('/cgi-bin/menu/create', markedMenu('default'), as);
+    const tagId = async (name: string) =>
+      ((await post('/cgi-bin/tags/create', { tag: { name } }, as)) as { tag: { id: number } }).tag.id;
+    const gold = await tagId('gold');
+    const silver = await tagId('silver');
+    const a = (await buildFollower(p.ctx, tagged)).follower.openid;
+    const b = (await buildFollower(p.ctx, tagged)).follower.openid;
+    const tagging = async (tagid: number, openids: string[]) => {
+      const answer = await post('/cgi-bin/tags/members/batchtagging', { tagid, openid_list: openids }, as);
+      expect(answer).toMatchObject({ errcode: 0 });
+      // The next tagging happens a second later on the platform clock.
+      expect((await ownApi(p, 'POST', '/sandbox/clock/advance', { seconds: 1 })).status).toBe(200);
+    };
+    await tagging(gold, [a]);
+    await tagging(silver, [a, b]);
+    await tagging(gold, [b]);
+    await post('/cgi-bin/menu/addconditional', { ...markedMenu('gold'), matchrule: { tag_id: gold } }, as);
+    await post(
+      '/cgi-bin/menu/addconditional',
+      { ...markedMenu('silver'), matchrule: { tag_id: silver } },
+      as,
+    );
+
+    const seen = async (openid: string) =>
+      ((await post('/cgi-bin/menu/trymatch', { user_id: openid }, as)).button as { name: string }[])[0]!.name;
+    // a: gold then silver; b: silver then gold. The silver menu is newer, but only a's last tag is silver.
+    expect(await seen(a)).toBe('silver');
+    expect(await seen(b)).toBe('gold');
+    await post('/cgi-bin/tags/members/batchuntagging', { tagid: silver, openid_list: [a] }, as);
+    expect(await seen(a)).toBe('gold');
   });
 
   it('follows the permission table and counts the daily quotas', async () => {
