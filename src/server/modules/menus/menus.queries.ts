@@ -17,19 +17,6 @@ export function selectMenus(db: Db, accountId: string): Promise<MenusTable[]> {
     .execute();
 }
 
-export function selectMenuByMenuid(
-  db: Db,
-  accountId: string,
-  menuid: number,
-): Promise<MenusTable | undefined> {
-  return db
-    .selectFrom('menus')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('menuid', '=', menuid)
-    .executeTakeFirst();
-}
-
 /** Deletes the account's menus of one kind, or all of them. */
 export async function deleteMenus(db: Db, accountId: string, kind?: MenuKind): Promise<number> {
   let q = db.deleteFrom('menus').where('account_id', '=', accountId);
