@@ -14,6 +14,8 @@ import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
+import { customServiceOpenApiRoutes } from './modules/customservice/customservice.open-api.ts';
+import { customServiceRoutes } from './modules/customservice/customservice.routes.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { menuOpenApiRoutes } from './modules/menus/menus.open-api.ts';
 import { menuRoutes } from './modules/menus/menus.routes.ts';
@@ -84,6 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...menuOpenApiRoutes,
     ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
+    ...customServiceOpenApiRoutes,
   ]);
 
   await app.register(
@@ -114,6 +117,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await autoreplyRoutes(secured, ctx);
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
+        await customServiceRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await menuRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);

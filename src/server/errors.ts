@@ -64,6 +64,22 @@ export const ERRORS = {
   TAG_NOT_FOUND: { status: 404, errcode: 45159, errmsg: 'invalid tag id' },
   USER_TAG_LIMIT: { status: 409, errcode: 45059, errmsg: 'user tag count exceeded the limit' },
 
+  // --- customer service (Open API) ---
+  SERVICE_WINDOW_CLOSED: {
+    status: 409,
+    errcode: 45015,
+    errmsg: 'response out of time limit or subscription is canceled',
+  },
+  SERVICE_WINDOW_USED_UP: { status: 429, errcode: 45047, errmsg: 'out of response count limit' },
+  INVALID_MSGTYPE: { status: 400, errcode: 40008, errmsg: 'invalid message type' },
+  TYPING_COMMAND_INVALID: { status: 400, errcode: 45072, errmsg: 'command field content is invalid' },
+  TYPING_NO_INTERACTION: {
+    status: 409,
+    errcode: 45080,
+    errmsg: 'has not sent message to user in 30 seconds',
+  },
+  TYPING_ALREADY: { status: 409, errcode: 45081, errmsg: 'already in typing state' },
+
   // --- menus (Open API) --- (menu module owns this block)
   // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.
   MENU_NOT_EXIST: { status: 404, errcode: 46003, errmsg: 'menu no exist' },

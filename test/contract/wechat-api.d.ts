@@ -111,6 +111,32 @@ declare module 'wechat-api' {
     /** POST /cgi-bin/tags/getidlist with `{openid}`. */
     getUserTags(openid: string, callback: WechatAPI.Callback<{ tagid_list: number[] }>): void;
 
+    /** POST /cgi-bin/message/custom/send, msgtype text. */
+    sendText(
+      openid: string,
+      text: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** The same, with `customservice: {kf_account}`. */
+    sendTextFromCs(
+      openid: string,
+      kfAccount: string,
+      text: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/message/custom/send, msgtype image. */
+    sendImage(
+      openid: string,
+      mediaId: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/message/custom/send, msgtype news (external-link articles). */
+    sendNews(
+      openid: string,
+      articles: { title: string; description: string; url: string; picurl: string }[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+
     /**
      * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with
      * the usual token handling (throws if the name exists, unless override).

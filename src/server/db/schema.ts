@@ -143,6 +143,14 @@ export interface FollowersTable {
   qr_scene_str: string | null;
   /** 1 while the account has blacklisted this follower (their messages reach no one). */
   blacklisted: number;
+  /** End of the customer-service window (epoch ms); null before any interaction. */
+  window_expires_at: number | null;
+  /** Messages message/custom/send may still send in the window. */
+  window_remaining: number;
+  /** The follower's last message, follow, scan or menu press (typing needs one within 30 s). */
+  last_interaction_at: number | null;
+  /** Until when the "typing…" indicator shows (message/custom/typing). */
+  typing_until: number | null;
   created_at: number;
 }
 
@@ -158,7 +166,13 @@ export type MessageDirection = 'in' | 'out';
  * Where a conversation message came from: the follower, a passive reply of
  * the developer server, an auto-reply rule, or the platform's own notice.
  */
-export type MessageSource = 'follower' | 'passive_reply' | 'auto_reply' | 'system_notice';
+export type MessageSource =
+  | 'follower'
+  | 'passive_reply'
+  | 'auto_reply'
+  | 'system_notice'
+  /** message/custom/send, or an agent replying through our API. */
+  | 'customer_service';
 
 export interface MessagesTable {
   id: string;

@@ -5,6 +5,7 @@ import * as followerPaging from './2026-11-21-0003-follower-paging.ts';
 import * as audience from './2026-11-21-0004-audience.ts';
 import * as materials from './2026-11-21-0005-materials.ts';
 import * as qrcodes from './2026-11-21-0007-qrcodes.ts';
+import * as serviceWindow from './2026-11-21-0008-service-window.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0004-audience': audience,
   '2026-11-21-0005-materials': materials,
   '2026-11-21-0007-qrcodes': qrcodes,
+  '2026-11-21-0008-service-window': serviceWindow,
 };

@@ -68,8 +68,9 @@ export interface CurrentAutoreplyInfo {
 /**
  * One of our replies in WeChat's console vocabulary: images are `img`, media
  * replies carry the media_id as `content`, and news carries `news_info.list`
- * (WeChat's own sample has no `content` on news items). Music and notices
- * never reach auto-reply (the schemas refuse them); they map to nothing.
+ * (WeChat's own sample has no `content` on news items). Music, notices and
+ * the customer-service-only kinds never reach auto-reply (the schemas refuse
+ * them); they map to nothing.
  */
 export function toWechatReplyInfo(reply: OutboundMessage): WechatReplyInfo | null {
   switch (reply.msgtype) {
@@ -98,6 +99,12 @@ export function toWechatReplyInfo(reply: OutboundMessage): WechatReplyInfo | nul
       };
     case 'music':
     case 'notice':
+    case 'mpnews':
+    case 'mpnewsarticle':
+    case 'msgmenu':
+    case 'wxcard':
+    case 'miniprogrampage':
+    case 'link':
       return null;
   }
 }

@@ -71,6 +71,10 @@ export async function followAccount(
     qr_scene_str: data.qr_scene_str ?? null,
     // The blacklist outlives an unfollow, as WeChat's does.
     blacklisted: existing?.blacklisted ?? 0,
+    window_expires_at: existing?.window_expires_at ?? null,
+    window_remaining: existing?.window_remaining ?? 0,
+    last_interaction_at: existing?.last_interaction_at ?? null,
+    typing_until: existing?.typing_until ?? null,
     created_at: existing?.created_at ?? now,
   };
   if (existing) {

@@ -3,6 +3,7 @@ import type { AccountsTable, FollowersTable, MessageSource, MessagesTable } from
 import { newId } from '../../lib/ids.ts';
 import { chooseAutoReplies, type AutoReplyTrigger } from '../autoreply/choose-auto-replies.ts';
 import { deliverPush, type DeliverOptions } from '../callbacks/deliver-push.ts';
+import { windowAfterInteraction, type WindowTrigger } from '../customservice/service-window.ts';
 import { presentDelivery, type DeliveryView } from '../callbacks/deliveries.presenter.ts';
 import { renderPush, type Push, type PushEnvelope } from '../callbacks/push-xml.ts';
 import { appendEvents, type EventLogType } from '../event-log/event-log.ts';
@@ -91,6 +92,13 @@ export async function dispatchFollowerAction(
       },
     ]);
     if (inboundRow) await insertMessages(trx, [inboundRow]);
+    const trigger = blocked ? null : windowTrigger(action);
+    if (trigger)
+      await trx
+        .updateTable('followers')
+        .set(windowAfterInteraction(follower, trigger, now))
+        .where('id', '=', follower.id)
+        .execute();
   });
   const message = inboundRow ? await publishStored(ctx, [inboundRow.id]) : [];
 
@@ -134,6 +142,27 @@ export async function dispatchFollowerAction(
   return result;
 }
 
+/** Menu events that open the customer-service window (spec §7.1); VIEW and the photo/location pickers do not. */
+const WINDOW_MENU_EVENTS = new Set(['CLICK', 'scancode_push', 'scancode_waitmsg']);
+
+/** Which customer-service window an action opens, if any. */
+function windowTrigger(action: FollowerAction): WindowTrigger | null {
+  switch (action.log.type) {
+    case 'message':
+      return 'message';
+    case 'follow':
+    case 'scan':
+      return 'event';
+    case 'menu':
+      return WINDOW_MENU_EVENTS.has(action.push.event ?? '') ? 'event' : null;
+    case 'unfollow':
+    case 'location':
+    case 'blacklist':
+    case 'unblacklist':
+      return null;
+  }
+}
+
 /**
  * Pushes to the developer server and puts what the follower gets into the
  * conversation: the passive reply, or WeChat's service notice when the push
@@ -165,7 +194,7 @@ export async function pushAndDeliverReply(
 }
 
 /** Stores what the account sends the follower and puts it on the live stream. */
-async function storeOutgoing(
+export async function storeOutgoing(
   ctx: AppContext,
   account: AccountsTable,
   follower: FollowersTable,

@@ -121,6 +121,57 @@ export const OutboundMessageSchema = z.discriminatedUnion('msgtype', [
     news: z.object({ articles: z.array(NewsArticleSchema).min(1).max(10) }).strict(),
   }),
   z.object({ msgtype: z.literal('notice'), notice: z.object({ content: z.string() }).strict() }),
+  // The kinds only message/custom/send delivers (spec §7.1).
+  z.object({ msgtype: z.literal('mpnews'), mpnews: z.object({ media_id: MediaId }).strict() }),
+  z.object({
+    msgtype: z.literal('mpnewsarticle'),
+    mpnewsarticle: z.object({ article_id: z.string().min(1).max(128) }).strict(),
+  }),
+  z.object({
+    msgtype: z.literal('msgmenu'),
+    msgmenu: z
+      .object({
+        head_content: z.string().max(1024).default(''),
+        list: z
+          .array(z.object({ id: z.string().min(1).max(64), content: z.string().min(1).max(256) }).strict())
+          .min(1)
+          .max(10),
+        tail_content: z.string().max(1024).default(''),
+      })
+      .strict(),
+  }),
+  z.object({
+    msgtype: z.literal('wxcard'),
+    wxcard: z
+      .object({
+        card_id: z.string().min(1).max(128),
+        // wechat-api sends the card_ext it builds as an object; wechatpy as a JSON string.
+        card_ext: z.union([z.string().max(4096), z.record(z.string(), z.unknown())]).optional(),
+      })
+      .strict(),
+  }),
+  z.object({
+    msgtype: z.literal('miniprogrampage'),
+    miniprogrampage: z
+      .object({
+        title: z.string().max(256).default(''),
+        appid: z.string().min(1).max(64),
+        pagepath: z.string().min(1).max(1024),
+        thumb_media_id: MediaId,
+      })
+      .strict(),
+  }),
+  z.object({
+    msgtype: z.literal('link'),
+    link: z
+      .object({
+        title: z.string().min(1).max(256),
+        description: z.string().max(1024).default(''),
+        url: HttpUrl,
+        thumb_url: z.string().max(2048).default(''),
+      })
+      .strict(),
+  }),
 ]);
 export type OutboundMessage = z.infer<typeof OutboundMessageSchema>;
 export type OutboundMsgType = OutboundMessage['msgtype'];

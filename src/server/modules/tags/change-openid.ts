@@ -73,6 +73,10 @@ export async function changeOpenids(
         qr_scene: null,
         qr_scene_str: null,
         blacklisted: 0,
+        window_expires_at: null,
+        window_remaining: 0,
+        last_interaction_at: null,
+        typing_until: null,
         created_at: now,
       }));
     if (missing.length) await trx.insertInto('followers').values(missing).execute();
