@@ -78,14 +78,11 @@ describe.each(DIALECTS)('customer-service messages on %s', (dialect) => {
       conversation: async () =>
         (await ownApi<{ items: MessageBody[] }>(p, 'GET', `${base}/messages?limit=100`)).body.items,
       upload: async (type: 'image' | 'thumb'): Promise<string> => {
-        const png = await sharp({
+        const blank = sharp({
           create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 30 } },
-        })
-          [
-            // A thumb must be a JPEG (WeChat's rule); images may be PNG.
-            type === 'thumb' ? 'jpeg' : 'png'
-          ]()
-          .toBuffer();
+        });
+        // A thumb must be a JPEG (WeChat's rule); images may be PNG.
+        const png = await (type === 'thumb' ? blank.jpeg() : blank.png()).toBuffer();
         const boundary = `----gz${randomBytes(6).toString('hex')}`;
         const payload = Buffer.concat([
           Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\n${type}\r\n`),
