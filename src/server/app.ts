@@ -16,7 +16,9 @@ import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { customServiceOpenApiRoutes } from './modules/customservice/customservice.open-api.ts';
 import { customServiceRoutes } from './modules/customservice/customservice.routes.ts';
+import { mediaUploadOpenApiRoutes } from './modules/media/media-uploads.open-api.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
+import { registerUploadOpenApi } from './modules/media/upload-form.ts';
 import { menuOpenApiRoutes } from './modules/menus/menus.open-api.ts';
 import { menuRoutes } from './modules/menus/menus.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -88,6 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...tagOpenApiRoutes,
     ...customServiceOpenApiRoutes,
   ]);
+  // Multipart uploads: the same conventions with a body limit fit for files.
+  await registerUploadOpenApi(app, ctx, [...mediaUploadOpenApiRoutes]);
 
   await app.register(
     async (api) => {

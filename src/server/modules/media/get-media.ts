@@ -9,16 +9,19 @@ export function isMediaExpired(ctx: AppContext, row: MediaTable): boolean {
 }
 
 /**
- * The account's media by id. An unknown id, another account's media and
- * expired temporary media all throw MEDIA_NOT_FOUND (WeChat's 40007
- * `invalid media_id`), so a caller cannot tell which it was.
+ * The account's temporary media by id (what media/get serves: follower
+ * uploads and media/upload). An unknown id, another account's media, expired
+ * temporary media and permanent materials (those are get_material's) all
+ * throw MEDIA_NOT_FOUND (WeChat's 40007 `invalid media_id`), so a caller
+ * cannot tell which it was.
  */
 export async function getMedia(ctx: AppContext, accountId: string, mediaId: string): Promise<MediaTable> {
   const row = mediaId ? await selectMediaById(ctx.db, mediaId) : undefined;
-  if (!row || row.account_id !== accountId || isMediaExpired(ctx, row)) {
+  const temporary = row?.origin === 'follower' || row?.origin === 'temporary';
+  if (!row || !temporary || row.account_id !== accountId || isMediaExpired(ctx, row)) {
     throw new AppError(
       'MEDIA_NOT_FOUND',
-      'unknown media_id, media of another account, or temporary media older than 3 days',
+      'unknown media_id, media of another account, a permanent material (use get_material), or temporary media older than 3 days',
     );
   }
   return row;

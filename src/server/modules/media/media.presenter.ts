@@ -19,6 +19,9 @@ export function presentMedia(ctx: AppContext, row: MediaTable) {
     created_at: row.created_at,
     /** Null for permanent media. */
     expires_at: row.expires_at,
+    /** Video materials only. */
+    title: row.title,
+    introduction: row.introduction,
   };
 }
 
@@ -27,4 +30,14 @@ export type MediaView = ReturnType<typeof presentMedia>;
 /** The file name downloads carry, as WeChat names them: `<media_id>.<ext>` (header-safe characters only). */
 export function downloadFilename(row: Pick<MediaTable, 'media_id' | 'content_type'>): string {
   return `${row.media_id}.${extensionFor(row.content_type)}`;
+}
+
+/**
+ * media/upload's answer (§12.1): `{type, media_id, created_at}` with
+ * created_at in seconds, except that thumbs name the id `thumb_media_id`, as
+ * WeChat does (code reading `media_id` for a thumb would break there).
+ */
+export function presentUploadedMedia(row: Pick<MediaTable, 'type' | 'media_id' | 'created_at'>) {
+  const id = row.type === 'thumb' ? { thumb_media_id: row.media_id } : { media_id: row.media_id };
+  return { type: row.type, ...id, created_at: Math.floor(row.created_at / 1000) };
 }

@@ -8,3 +8,19 @@ export async function insertMedia(db: Db, row: MediaTable): Promise<void> {
 export function selectMediaById(db: Db, mediaId: string): Promise<MediaTable | undefined> {
   return db.selectFrom('media').selectAll().where('media_id', '=', mediaId).executeTakeFirst();
 }
+
+/** Up to `limit` media whose expiry has passed at `now` (oldest first). */
+export function selectExpiredMedia(db: Db, now: number, limit: number): Promise<MediaTable[]> {
+  return db
+    .selectFrom('media')
+    .selectAll()
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function deleteMediaRows(db: Db, mediaIds: readonly string[]): Promise<void> {
+  if (mediaIds.length === 0) return;
+  await db.deleteFrom('media').where('media_id', 'in', mediaIds).execute();
+}

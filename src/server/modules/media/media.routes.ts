@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
@@ -8,10 +8,12 @@ import { defineOpenApi, type AnyOpenApiRoute } from '../../wechat/open-api.ts';
 import { getFollowing } from '../followers/get-follower.ts';
 import { getMedia } from './get-media.ts';
 import { getPublicMedia } from './get-public-media.ts';
-import { downloadFilename, presentMedia } from './media.presenter.ts';
+import { presentMedia } from './media.presenter.ts';
+import { sendExactJson, sendMediaDownload } from './send-media.ts';
 import { FollowerUploadFieldsSchema, MAX_MEDIA_BYTES, MediaGetQuerySchema } from './media.schemas.ts';
 import { MEDIA_FILE_PREFIX, mediaUrl } from './media-url.ts';
 import { readMediaBytes } from './read-media-bytes.ts';
+import { isImageVariant, parseCropBox, renderImageVariant } from './render-image-variant.ts';
 import { uploadFollowerMedia, type FollowerUpload } from './upload-follower-media.ts';
 
 type ByFollowing = { Params: { user_id: string; appid: string } };
@@ -72,7 +74,11 @@ export async function mediaRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 }
 
-/** `GET /mmbiz/:media_id`: the public file behind mediaUrl (PicUrl), no credentials; 404 when unknown or expired. */
+/**
+ * `GET /mmbiz/:media_id`: the public file behind mediaUrl (PicUrl), no
+ * credentials; 404 when unknown or expired. `GET /mmbiz/:media_id/:variant`:
+ * an image's thumbnail or cover crop (render-image-variant.ts).
+ */
 export async function mediaFileRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get<{ Params: { media_id: string } }>(
     `${MEDIA_FILE_PREFIX}/:media_id`,
@@ -87,6 +93,44 @@ export async function mediaFileRoutes(app: FastifyInstance, ctx: AppContext): Pr
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; sandbox")
           .send(bytes)
+      );
+    },
+  );
+
+  app.get<{ Params: { media_id: string; variant: string }; Querystring: { crop?: string } }>(
+    `${MEDIA_FILE_PREFIX}/:media_id/:variant`,
+    {
+      schema: {
+        tags: ['Media'],
+        summary: 'A derived image: thumb, cover-2.35 or cover-1 (optional ?crop=X1_Y1_X2_Y2), as JPEG',
+      },
+    },
+    async (request, reply) => {
+      const { media_id: mediaId, variant } = request.params;
+      const row = await getPublicMedia(ctx, mediaId);
+      if (!isImageVariant(variant) || (row.type !== 'image' && row.type !== 'thumb')) {
+        throw new AppError('NOT_FOUND', 'variants are thumb, cover-2.35 and cover-1, of images only');
+      }
+      const crop = request.query.crop ? parseCropBox(request.query.crop) : undefined;
+      let jpeg: Buffer;
+      try {
+        jpeg = await renderImageVariant(await readMediaBytes(ctx, row), variant, crop);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        // BMP, which sharp cannot read, is the one accepted format without variants.
+        throw new AppError('NOT_FOUND', `no ${variant} for this image (${row.content_type})`);
+      }
+      return (
+        reply
+          .type('image/jpeg')
+          .header('x-content-type-options', 'nosniff')
+          // The bytes under a media id never change: a variant can be cached for good
+          // (temporary media only until they expire).
+          .header(
+            'cache-control',
+            row.expires_at === null ? 'public, max-age=31536000, immutable' : 'private, max-age=3600',
+          )
+          .send(jpeg)
       );
     },
   );
@@ -105,27 +149,12 @@ export const mediaOpenApiRoutes: AnyOpenApiRoute[] = [
       if (row.type === 'video') {
         await sendExactJson(reply, { video_url: mediaUrl(ctx, row) });
       } else {
-        const bytes = await readMediaBytes(ctx, row);
-        // Awaiting the reply waits for the response to finish, so the Open
-        // API wrapper sees it sent and adds no JSON body of its own.
-        await reply
-          .type(row.content_type)
-          .header('content-disposition', `attachment; filename="${downloadFilename(row)}"`)
-          .send(bytes);
+        await sendMediaDownload(reply, row, await readMediaBytes(ctx, row));
       }
       return {};
     },
   }),
 ];
-
-/**
- * JSON with Content-Type exactly `application/json`: wechat-api's getMedia
- * only parses a body as JSON on that exact value (Appendix A.4). A Buffer
- * payload keeps Fastify from appending `; charset=utf-8`.
- */
-async function sendExactJson(reply: FastifyReply, body: object): Promise<void> {
-  await reply.type('application/json').send(Buffer.from(JSON.stringify(body)));
-}
 
 /** A multipart upload: the file from field `media`, `type`/`filename` from fields or the query. */
 async function readMultipartUpload(request: FastifyRequest): Promise<FollowerUpload> {

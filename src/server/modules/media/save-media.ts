@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { MediaOrigin, MediaTable, MediaType } from '../../db/schema.ts';
 import { randomUrlSafe } from '../../lib/ids.ts';
-import { checkMediaContent } from './check-media-content.ts';
+import { checkMediaContent, type MediaContent } from './check-media-content.ts';
+import { scheduleExpiredMediaSweep } from './delete-expired-media.ts';
 import { mediaStore, newStorageKey } from './media-store.ts';
 import { insertMedia } from './media.queries.ts';
 import { TEMPORARY_MEDIA_TTL_MS } from './media.schemas.ts';
@@ -16,21 +17,27 @@ export interface NewMedia {
   /** Name as uploaded, kept for display; null or blank becomes `<type>.<ext>`. */
   filename?: string | null | undefined;
   bytes: Buffer;
+  /** Largest size accepted; default the type's WeChat limit (uploadimg allows less). */
+  limit?: number | undefined;
+  /** A further check of what the bytes turned out to be (throws to refuse), before anything is stored. */
+  accept?: ((content: MediaContent) => void) | undefined;
   /** A video material's title and introduction (add_material's `description`). */
   title?: string | null | undefined;
   introduction?: string | null | undefined;
 }
 
 /**
- * Checks the bytes (checkMediaContent: MEDIA_INVALID / MEDIA_TOO_LARGE),
- * writes them to the media store and records the row. Temporary origins
- * expire 3 days after `ctx.clock.now()`. The file is written before the row
+ * Checks the bytes (checkMediaContent: MEDIA_INVALID, MEDIA_EMPTY, the
+ * type's size error, VOICE_TOO_LONG), writes them to the media store and
+ * records the row. Temporary origins expire 3 days after `ctx.clock.now()`
+ * and make sure a sweep is queued to delete them then. The file is written before the row
  * and removed again if the insert fails, so a row never points at nothing.
- * Shared by every way media arrives (follower uploads now; media/upload and
- * materials later).
+ * Shared by every way media arrives (follower uploads, media/upload,
+ * uploadimg, add_material).
  */
 export async function saveMedia(ctx: AppContext, media: NewMedia): Promise<MediaTable> {
-  const content = await checkMediaContent(media.type, media.bytes);
+  const content = await checkMediaContent(media.type, media.bytes, media.limit);
+  media.accept?.(content);
   const now = ctx.clock.now();
   const row: MediaTable = {
     media_id: randomUrlSafe(64),
@@ -59,6 +66,7 @@ export async function saveMedia(ctx: AppContext, media: NewMedia): Promise<Media
     });
     throw err;
   }
+  if (row.expires_at !== null) await scheduleExpiredMediaSweep(ctx, row.expires_at);
   return row;
 }
 
