@@ -16,6 +16,11 @@ import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { customServiceOpenApiRoutes } from './modules/customservice/customservice.open-api.ts';
 import { customServiceRoutes } from './modules/customservice/customservice.routes.ts';
+import {
+  materialOpenApiRoutes,
+  materialUploadOpenApiRoutes,
+} from './modules/materials/materials.open-api.ts';
+import { materialRoutes } from './modules/materials/materials.routes.ts';
 import { mediaUploadOpenApiRoutes } from './modules/media/media-uploads.open-api.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
 import { registerUploadOpenApi } from './modules/media/upload-form.ts';
@@ -84,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...platformRoutes,
     ...autoreplyOpenApiRoutes,
     ...mediaOpenApiRoutes,
+    ...materialOpenApiRoutes,
     ...userOpenApiRoutes,
     ...menuOpenApiRoutes,
     ...qrcodeOpenApiRoutes,
@@ -91,7 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...customServiceOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
-  await registerUploadOpenApi(app, ctx, [...mediaUploadOpenApiRoutes]);
+  await registerUploadOpenApi(app, ctx, [...mediaUploadOpenApiRoutes, ...materialUploadOpenApiRoutes]);
 
   await app.register(
     async (api) => {
@@ -123,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await tagRoutes(secured, ctx);
         await customServiceRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
+        await materialRoutes(secured, ctx);
         await menuRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
