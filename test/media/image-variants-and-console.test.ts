@@ -173,5 +173,21 @@ describe.each(DIALECTS)('image variants and console materials on %s', (dialect) 
       const unknown = await ownApi(kit.p, 'GET', '/accounts/wx0000000000000000/materials?type=image');
       expect(unknown.status).toBe(404);
     });
+
+    it('lists the media and material endpoints in the OpenAPI document', async () => {
+      const doc = await kit.p.app.inject({ method: 'GET', url: '/docs/json' });
+      expect(doc.statusCode).toBe(200);
+      const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
+      for (const path of [
+        '/cgi-bin/media/upload',
+        '/cgi-bin/media/uploadimg',
+        '/cgi-bin/material/add_material',
+        '/cgi-bin/material/batchget_material',
+        '/gz/v1/accounts/{appid}/materials',
+        '/mmbiz/{media_id}/{variant}',
+      ]) {
+        expect(paths).toContain(path);
+      }
+    });
   });
 });

@@ -27,6 +27,7 @@ export function selectFileMaterial(
     .executeTakeFirst();
 }
 
+/** An account's news material by id, or undefined. */
 export function selectNews(
   db: Db,
   accountId: string,
@@ -83,6 +84,7 @@ export async function countFileMaterialsByType(db: Db, accountId: string): Promi
   return new Map(rows.map((r) => [r.type, Number(r.n)]));
 }
 
+/** How many news materials the account holds. */
 export async function countNews(db: Db, accountId: string): Promise<number> {
   const row = await db
     .selectFrom('material_news')
@@ -170,6 +172,7 @@ export async function replaceNewsArticle(
   });
 }
 
+/** Removes a news material and its articles. */
 export async function deleteNews(db: Db, mediaId: string): Promise<void> {
   // Articles go with it (ON DELETE CASCADE; SQLite enforces it with foreign_keys on).
   await db.transaction().execute(async (trx) => {
@@ -178,6 +181,7 @@ export async function deleteNews(db: Db, mediaId: string): Promise<void> {
   });
 }
 
+/** Removes a file material's row (the caller deletes its bytes). */
 export async function deleteFileMaterialRow(db: Db, mediaId: string): Promise<void> {
   await db.deleteFrom('media').where('media_id', '=', mediaId).execute();
 }

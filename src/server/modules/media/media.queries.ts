@@ -20,6 +20,7 @@ export function selectExpiredMedia(db: Db, now: number, limit: number): Promise<
     .execute();
 }
 
+/** Removes media rows (their files are the caller's to delete). */
 export async function deleteMediaRows(db: Db, mediaIds: readonly string[]): Promise<void> {
   if (mediaIds.length === 0) return;
   await db.deleteFrom('media').where('media_id', 'in', mediaIds).execute();

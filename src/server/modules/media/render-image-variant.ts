@@ -32,6 +32,7 @@ export interface CropBox {
   y2: number;
 }
 
+/** True for the names IMAGE_VARIANTS defines (a URL segment is untrusted). */
 export function isImageVariant(name: string): name is ImageVariant {
   return Object.hasOwn(IMAGE_VARIANTS, name);
 }
