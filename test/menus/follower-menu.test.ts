@@ -3,7 +3,8 @@
  * deletes an account's menus; each follower sees the menu WeChat would show
  * them; pressing a stored button by its path sends that button's event to a
  * real developer server (MenuId for conditional menus) and hands the
- * follower what opens.
+ * follower what opens; material buttons send or open the material with no
+ * push, as WeChat does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
@@ -11,7 +12,13 @@ import { parseXml, type ParsedXml } from '../../src/server/wechat/xml.ts';
 import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
 import { buildAccount, buildFollower, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
-import { buildPhoneFollower, DEFAULT_MENU, markedMenu, tagFollower } from './menu-fixtures.ts';
+import {
+  buildMaterials,
+  buildPhoneFollower,
+  DEFAULT_MENU,
+  markedMenu,
+  tagFollower,
+} from './menu-fixtures.ts';
 
 const TOKEN = 'menutest';
 
@@ -37,6 +44,7 @@ interface VisibleBody {
 interface PressBody {
   event: { delivery: { outcome: string } | null } | null;
   messages: unknown[];
+  replies: Record<string, unknown>[];
   open: Record<string, string> | null;
 }
 
@@ -105,6 +113,23 @@ describe.each(DIALECTS)('menus for followers on %s', (dialect) => {
       conditional_menus: [{ ...markedMenu('x'), matchrule: { sex: '1' } }],
     });
     expect(privacy.body.code).toBe('MATCHRULE_PRIVACY');
+    const domains = await ownApi(p, 'PUT', `/accounts/${account.appid}/menus`, {
+      ...DEFAULT_MENU,
+      conditional_menus: ['a.example', 'b.example', 'c.example', 'd.example'].map((host) => ({
+        button: [{ type: 'view', name: host, url: `https://${host}/` }],
+        matchrule: { tag_id: 1 },
+      })),
+    });
+    expect([domains.status, domains.body.code]).toEqual([400, 'MENU_URL_DOMAINS']);
+    const material = await ownApi(p, 'PUT', `/accounts/${account.appid}/menus`, {
+      ...DEFAULT_MENU,
+      conditional_menus: [
+        { ...markedMenu('x'), matchrule: { tag_id: 1 } },
+        { button: [{ type: 'media_id', name: 'm', media_id: 'NOSUCH' }], matchrule: { tag_id: 2 } },
+      ],
+    });
+    expect([material.status, material.body.code]).toEqual([400, 'MENU_MEDIA_INVALID']);
+    expect(material.body.message).toMatch(/: conditional_menus\[1\]\.button\[0\]\.media_id "NOSUCH"/);
     // A refused save changes nothing.
     expect(await ownApi(p, 'GET', `/accounts/${account.appid}/menus`)).toEqual(saved);
 
@@ -249,7 +274,12 @@ describe.each(DIALECTS)('menus for followers on %s', (dialect) => {
     });
     // An article button pushes nothing: WeChat itself shows the article.
     const article = await press(user.id, account.appid, { button: [1, 2] });
-    expect(article.body).toEqual({ event: null, messages: [], open: { article_id: 'ARTICLE_1' } });
+    expect(article.body).toEqual({
+      event: null,
+      messages: [],
+      replies: [],
+      open: { article_id: 'ARTICLE_1' },
+    });
 
     const pushes = pushesSince(from);
     expect(pushes.map((x) => [x.Event, x.EventKey])).toEqual([
@@ -264,6 +294,91 @@ describe.each(DIALECTS)('menus for followers on %s', (dialect) => {
     });
     expect(pushes[2]).toMatchObject({ SendLocationInfo: { Label: '广州市海珠区' } });
     expect(pushes[3]).toMatchObject({ MenuId: String(menuid), FromUserName: follower.openid });
+  });
+
+  it('a media_id button sends the material into the chat and view_limited opens the article, with no push', async () => {
+    const account = await developerAccount();
+    const m = await buildMaterials(p, account);
+    const { user, follower } = await buildPhoneFollower(p, account, 'android');
+    const media = (name: string, media_id: string) => ({ type: 'media_id', name, media_id });
+    const saved = await ownApi<MenusBody>(p, 'PUT', `/accounts/${account.appid}/menus`, {
+      button: [
+        media('图片', m.image),
+        {
+          name: '素材',
+          sub_button: [
+            media('语音', m.voice),
+            media('视频', m.video),
+            media('图文', m.news),
+            { type: 'view_limited', name: '文章', media_id: m.news },
+          ],
+        },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    const menuid = saved.body.menu!.menuid;
+    const from = dev.received.length;
+
+    const sent = async (path: number[]) => {
+      const answer = await press(user.id, account.appid, { button: path });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ event: null, messages: [], open: null });
+      expect(answer.body.replies).toHaveLength(1);
+      return answer.body.replies[0]!;
+    };
+    const out = { direction: 'out', source: 'auto_reply', openid: follower.openid, delivery_id: null };
+    expect(await sent([0])).toMatchObject({ ...out, msgtype: 'image', image: { media_id: m.image } });
+    expect(await sent([1, 0])).toMatchObject({ ...out, msgtype: 'voice', voice: { media_id: m.voice } });
+    expect(await sent([1, 1])).toMatchObject({
+      ...out,
+      msgtype: 'video',
+      video: { media_id: m.video, title: '片头', description: '三十秒' },
+    });
+    expect(await sent([1, 2])).toMatchObject({ ...out, msgtype: 'mpnews', mpnews: { media_id: m.news } });
+    const article = await press(user.id, account.appid, { button: [1, 3] });
+    expect(article.body).toEqual({
+      event: null,
+      messages: [],
+      replies: [],
+      open: { url: expect.stringContaining(`/s/${m.news}?idx=1`) as unknown, media_id: m.news },
+    });
+    expect(pushesSince(from)).toEqual([]);
+
+    const chat = await ownApi<{ items: { msgtype: string }[] }>(
+      p,
+      'GET',
+      `/users/${user.id}/accounts/${account.appid}/messages`,
+    );
+    expect(chat.body.items.map((x) => x.msgtype)).toEqual(['mpnews', 'video', 'voice', 'image']);
+    const log = await ownApi<{ items: { type: string; detail: Record<string, unknown> }[] }>(
+      p,
+      'GET',
+      `/events?appid=${account.appid}`,
+    );
+    expect(log.body.items.filter((e) => e.type === 'menu').map((e) => e.detail)).toEqual([
+      { button_type: 'media_id', media_id: m.image, button: [0], menuid },
+      { button_type: 'media_id', media_id: m.voice, button: [1, 0], menuid },
+      { button_type: 'media_id', media_id: m.video, button: [1, 1], menuid },
+      { button_type: 'media_id', media_id: m.news, button: [1, 2], menuid },
+      { button_type: 'view_limited', media_id: m.news, button: [1, 3], menuid },
+    ]);
+
+    // A blacklisted follower gets nothing; the press is logged as blocked.
+    await p.ctx.db.updateTable('followers').set({ blacklisted: 1 }).where('id', '=', follower.id).execute();
+    const blocked = await press(user.id, account.appid, { button: [0] });
+    expect(blocked.body).toEqual({ event: null, messages: [], replies: [], open: null });
+    const after = await ownApi<{ items: { type: string; detail: Record<string, unknown> }[] }>(
+      p,
+      'GET',
+      `/events?appid=${account.appid}`,
+    );
+    expect(after.body.items.at(-1)!.detail).toEqual({
+      button_type: 'media_id',
+      media_id: m.image,
+      button: [0],
+      menuid,
+      blocked: 'blacklisted',
+    });
   });
 
   it('refuses presses that do not fit the visible menu', async () => {

@@ -1,10 +1,19 @@
 import type WechatAPI from 'wechat-api';
 import type { AccountsTable, ClientPlatform, FollowersTable } from '../../src/server/db/schema.ts';
 import { createUser } from '../../src/server/modules/followers/create-user.ts';
+import { addMaterial } from '../../src/server/modules/materials/add-material.ts';
+import { createNewsMaterial } from '../../src/server/modules/materials/create-news-material.ts';
+import { NewsArticleSchema } from '../../src/server/modules/materials/materials.schemas.ts';
+import { saveMedia } from '../../src/server/modules/media/save-media.ts';
+import { sampleAmr, sampleMp4, samplePng } from '../../src/server/modules/media/media.test-helpers.ts';
 import { buildFollower } from '../helpers/factories.ts';
 import type { TestPlatform } from '../helpers/platform.ts';
 
-/** A default menu with a parent (view, click, miniprogram) and two top-level leaves. */
+/**
+ * A default menu with a parent (view, click, miniprogram) and two top-level
+ * leaves. The article_id button is not looked up (published articles do not
+ * exist yet), so the menu is valid for any account.
+ */
 export const DEFAULT_MENU = {
   button: [
     { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' },
@@ -22,9 +31,53 @@ export const DEFAULT_MENU = {
         { type: 'click', name: '赞一下我们', key: 'V1001_GOOD' },
       ],
     },
-    { type: 'media_id', name: '图片', media_id: 'MEDIA_ID1' },
+    { type: 'article_id', name: '文章', article_id: 'ARTICLE_ID1' },
   ],
 };
+
+/** Media ids of one material of each kind a menu can name, all of one account. */
+export interface MenuMaterials {
+  image: string;
+  voice: string;
+  video: string;
+  news: string;
+  /** A temporary image (media/upload): not a material, so no menu may name it. */
+  temporary: string;
+}
+
+/** Adds one permanent material of each kind (and a temporary image) to `account`. */
+export async function buildMaterials(p: TestPlatform, account: AccountsTable): Promise<MenuMaterials> {
+  const file = (filename: string, bytes: Buffer) => ({
+    filename,
+    bytes,
+    contentType: 'application/octet-stream',
+  });
+  const png = await samplePng();
+  const image = await addMaterial(p.ctx, account.id, { type: 'image', file: file('logo.png', png) });
+  const voice = await addMaterial(p.ctx, account.id, { type: 'voice', file: file('hi.amr', sampleAmr()) });
+  const video = await addMaterial(p.ctx, account.id, {
+    type: 'video',
+    file: file('clip.mp4', sampleMp4()),
+    description: JSON.stringify({ title: '片头', introduction: '三十秒' }),
+  });
+  const news = await createNewsMaterial(p.ctx, account.id, [
+    NewsArticleSchema.parse({ title: '春季上新', thumb_media_id: image.media_id, content: '<p>正文</p>' }),
+  ]);
+  const temporary = await saveMedia(p.ctx, {
+    accountId: account.id,
+    type: 'image',
+    origin: 'temporary',
+    filename: 'temp.png',
+    bytes: png,
+  });
+  return {
+    image: image.media_id,
+    voice: voice.media_id,
+    video: video.media_id,
+    news: news.media_id,
+    temporary: temporary.media_id,
+  };
+}
 
 /** A one-button menu whose only button says which menu it is. */
 export function markedMenu(mark: string) {

@@ -1,21 +1,26 @@
 /**
  * WeChat's custom menu Open API (spec §6) over HTTP on both dialects:
  * menu/create, get, delete, get_current_selfmenu_info, addconditional,
- * delconditional and trymatch, every validation errcode, conditional
- * matching by tag and by phone, permissions and quotas; the wechat-api SDK
- * reads the same answers.
+ * delconditional and trymatch, every validation errcode (materials named
+ * by media_id, the 3 URL domains and the number of conditional menus
+ * included), conditional matching by tag and by phone, permissions and
+ * quotas, del_material of a material a menu uses; the wechat-api SDK reads
+ * the same answers.
  */
 import type { AddressInfo } from 'node:net';
 import WechatAPI from 'wechat-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
+import { MAX_CONDITIONAL_MENUS } from '../../src/server/modules/menus/check-menu-buttons.ts';
 import { buildAccount, buildFollower, fetchToken, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
 import {
+  buildMaterials,
   buildPhoneFollower,
   DEFAULT_MENU,
   markedMenu,
   tagFollower,
+  type MenuMaterials,
   type WechatMenuApi,
 } from './menu-fixtures.ts';
 
@@ -41,12 +46,14 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
   let account: AccountsTable;
   let token: string;
   let sdk: WechatAPI & WechatMenuApi;
+  let materials: MenuMaterials;
 
   beforeAll(async () => {
     p = await createTestPlatform(dialect);
     await p.app.listen({ port: 0, host: '127.0.0.1' });
     account = await buildAccount(p.ctx);
     token = await fetchToken(p, account);
+    materials = await buildMaterials(p, account);
     sdk = new WechatAPI(account.appid, account.appsecret) as WechatAPI & WechatMenuApi;
     sdk.endpoint = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`;
   });
@@ -93,7 +100,7 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
               { type: 'click', name: '赞一下我们', key: 'V1001_GOOD', sub_button: [] },
             ],
           },
-          { type: 'media_id', name: '图片', media_id: 'MEDIA_ID1', sub_button: [] },
+          { type: 'article_id', name: '文章', article_id: 'ARTICLE_ID1', sub_button: [] },
         ],
       },
     });
@@ -117,7 +124,11 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
       is_menu_open: 0,
       selfmenu_info: { button: [] },
     });
-    await post('/cgi-bin/menu/create', DEFAULT_MENU);
+    const withMaterial = [
+      ...DEFAULT_MENU.button.slice(0, 2),
+      { type: 'media_id', name: '图片', media_id: materials.image },
+    ];
+    expect(await post('/cgi-bin/menu/create', { button: withMaterial })).toMatchObject({ errcode: 0 });
     expect(await call((cb) => sdk.getMenuConfig(cb))).toEqual({
       is_menu_open: 1,
       selfmenu_info: {
@@ -139,7 +150,7 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
               ],
             },
           },
-          { type: 'media_id', name: '图片', value: 'MEDIA_ID1' },
+          { type: 'media_id', name: '图片', value: materials.image },
         ],
       },
     });
@@ -167,7 +178,7 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
           name: '更多',
           sub_button: [
             leaf('location_select', key),
-            leaf('view_limited', { media_id: 'MEDIA2' }),
+            leaf('view_limited', { media_id: materials.news }),
             leaf('article_id', { article_id: 'ARTICLE1' }),
             leaf('article_view_limited', { article_id: 'ARTICLE2' }),
             leaf('click', key),
@@ -180,7 +191,7 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
     expect(menu.menu.button[2]!.sub_button[1]).toEqual({
       type: 'view_limited',
       name: bytes(60),
-      media_id: 'MEDIA2',
+      media_id: materials.news,
       sub_button: [],
     });
   });
@@ -263,6 +274,128 @@ describe.each(DIALECTS)('custom menu Open API on %s', (dialect) => {
     expect((await post('/cgi-bin/menu/addconditional', { button: [], matchrule: rule })).errcode).toBe(40016);
     const bad = { button: [parent({ ...click, name: bytes(61) })], matchrule: rule };
     expect((await post('/cgi-bin/menu/addconditional', bad)).errcode).toBe(40025);
+  });
+
+  it('media_id and view_limited buttons must name permanent materials of the account (40007)', async () => {
+    const media = (media_id: string) => ({ type: 'media_id', name: 'm', media_id });
+    const limited = (media_id: string) => ({ type: 'view_limited', name: 'v', media_id });
+    const every = {
+      button: [
+        media(materials.image),
+        { name: '素材', sub_button: [media(materials.voice), media(materials.video), media(materials.news)] },
+        limited(materials.news),
+      ],
+    };
+    expect(await post('/cgi-bin/menu/create', every)).toEqual({ errcode: 0, errmsg: 'ok' });
+
+    const theirs = await buildMaterials(p, await buildAccount(p.ctx));
+    const refused: [string, object][] = [
+      ['an unknown id', media('E'.repeat(64))],
+      ['a temporary image', media(materials.temporary)],
+      ["another account's image", media(theirs.image)],
+      ["another account's news", limited(theirs.news)],
+      ['view_limited of an image (news only)', limited(materials.image)],
+    ];
+    for (const [why, bad] of refused) {
+      const answer = await post('/cgi-bin/menu/create', {
+        button: [click, { name: 'p', sub_button: [bad] }],
+      });
+      expect(answer.errcode, why).toBe(40007);
+      expect(answer.errmsg, why).toMatch(/^invalid media_id, button\[1\]\.sub_button\[0\]\.media_id /);
+    }
+    // Refused menus left the last good one in place.
+    expect((await get('/cgi-bin/menu/get')).menu).toMatchObject({ button: every.button });
+    const conditional = { button: [media(theirs.video)], matchrule: { tag_id: '100' } };
+    expect((await post('/cgi-bin/menu/addconditional', conditional)).errcode).toBe(40007);
+  });
+
+  it('conditional menus together link to at most 3 URL domains (65316); the default menu is not counted', async () => {
+    const links = (...hosts: string[]) => ({
+      button: hosts.map((host, i) => ({ type: 'view', name: `l${i}`, url: `https://${host}/page` })),
+    });
+    expect(await post('/cgi-bin/menu/create', links('a.example', 'b.example', 'c.example'))).toMatchObject({
+      errcode: 0,
+    });
+    const add = (menu: object, tag: string) =>
+      post('/cgi-bin/menu/addconditional', { ...menu, matchrule: { tag_id: tag } });
+    expect((await add(links('one.example', 'two.example'), '1')).menuid).toEqual(anyNumber);
+    // Host names compare case-insensitively; the same host again adds nothing.
+    expect((await add(links('ONE.example', 'three.example'), '2')).menuid).toEqual(anyNumber);
+    const fourth = await add(links('four.example'), '3');
+    expect(fourth.errcode).toBe(65316);
+    expect(fourth.errmsg).toMatch(/link to 4: .*four\.example/);
+    // A miniprogram's fallback url is a link too.
+    const mini = {
+      button: [
+        { type: 'miniprogram', name: 'wxa', url: 'https://mini.example', appid: 'wx1', pagepath: 'p' },
+      ],
+    };
+    expect((await add(mini, '4')).errcode).toBe(65316);
+    // Deleting a conditional menu frees its domains.
+    const { conditionalmenu } = (await get('/cgi-bin/menu/get')) as { conditionalmenu: { menuid: number }[] };
+    expect(await post('/cgi-bin/menu/delconditional', { menuid: conditionalmenu[0]!.menuid })).toMatchObject({
+      errcode: 0,
+    });
+    expect((await add(links('four.example'), '3')).menuid).toEqual(anyNumber);
+    // The default menu may link anywhere.
+    const wide = {
+      button: [
+        ...links('d1.example', 'd2.example').button,
+        { name: 'more', sub_button: links('d3.example', 'd4.example').button },
+      ],
+    };
+    expect((await post('/cgi-bin/menu/create', wide)).errcode).toBe(0);
+  });
+
+  it(`an account has at most ${MAX_CONDITIONAL_MENUS} conditional menus (65305)`, async () => {
+    const full = await buildAccount(p.ctx);
+    const as = await fetchToken(p, full);
+    const conditionalMenus = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...markedMenu(`m${i}`), matchrule: { tag_id: i + 1 } }));
+    const over = await ownApi(p, 'PUT', `/accounts/${full.appid}/menus`, {
+      ...DEFAULT_MENU,
+      conditional_menus: conditionalMenus(MAX_CONDITIONAL_MENUS + 1),
+    });
+    expect([over.status, over.body.code]).toEqual([409, 'CONDITIONAL_MENU_LIMIT']);
+    const saved = await ownApi(p, 'PUT', `/accounts/${full.appid}/menus`, {
+      ...DEFAULT_MENU,
+      conditional_menus: conditionalMenus(MAX_CONDITIONAL_MENUS),
+    });
+    expect(saved.status).toBe(200);
+    const another = { ...markedMenu('one more'), matchrule: { tag_id: '1' } };
+    expect((await post('/cgi-bin/menu/addconditional', another, as)).errcode).toBe(65305);
+    const { conditionalmenu } = (await get('/cgi-bin/menu/get', as)) as {
+      conditionalmenu: { menuid: number }[];
+    };
+    expect(conditionalmenu).toHaveLength(MAX_CONDITIONAL_MENUS);
+    await post('/cgi-bin/menu/delconditional', { menuid: conditionalmenu[0]!.menuid }, as);
+    expect((await post('/cgi-bin/menu/addconditional', another, as)).menuid).toEqual(anyNumber);
+  });
+
+  it('del_material answers 48005 while a menu uses the material', async () => {
+    const own = await buildAccount(p.ctx);
+    const as = await fetchToken(p, own);
+    const mine = await buildMaterials(p, own);
+    await post('/cgi-bin/menu/create', markedMenu('default'), as);
+    const conditional = {
+      button: [{ type: 'view_limited', name: '新品', media_id: mine.news }],
+      matchrule: { tag_id: '100' },
+    };
+    expect((await post('/cgi-bin/menu/addconditional', conditional, as)).menuid).toEqual(anyNumber);
+    expect((await post('/cgi-bin/material/del_material', { media_id: mine.news }, as)).errcode).toBe(48005);
+    await post(
+      '/cgi-bin/menu/create',
+      { button: [{ type: 'media_id', name: '图', media_id: mine.image }] },
+      as,
+    );
+    expect((await post('/cgi-bin/material/del_material', { media_id: mine.image }, as)).errcode).toBe(48005);
+    // menu/delete takes the conditional menus along, and the materials are free.
+    await get('/cgi-bin/menu/delete', as);
+    expect(await post('/cgi-bin/material/del_material', { media_id: mine.news }, as)).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+    });
+    expect((await post('/cgi-bin/material/del_material', { media_id: mine.image }, as)).errcode).toBe(0);
   });
 
   it('addconditional needs a default menu and a matchrule of tag and platform only', async () => {

@@ -126,10 +126,9 @@ export const ReplaceMenusSchema = z
   .object({
     /** The default menu's 1–3 buttons (menu/create's rules). */
     button: z.array(MenuButtonInputSchema),
-    /** Conditional menus, oldest first: the last one listed is tried first. */
+    /** Conditional menus, oldest first: the last one listed is tried first. At most 100 (65305). */
     conditional_menus: z
       .array(z.object({ button: z.array(MenuButtonInputSchema), matchrule: MatchRuleInputSchema }).strict())
-      .max(100)
       .default([]),
   })
   .strict();
