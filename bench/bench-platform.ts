@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
+import { loadConfig, type ConfigInput } from '../src/server/config.ts';
 import type { AppContext } from '../src/server/context.ts';
 import { createContext } from '../src/server/create-context.ts';
 import type { AccountsTable } from '../src/server/db/schema.ts';
@@ -22,11 +22,12 @@ export interface BenchPlatform {
   close(): Promise<void>;
 }
 
-export async function startBenchPlatform(): Promise<BenchPlatform> {
+/** `overrides`: config keys a scenario needs (e.g. `massSendThrottle: false`). */
+export async function startBenchPlatform(overrides: ConfigInput = {}): Promise<BenchPlatform> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
   const config = loadConfig(
     {},
-    { dataDir: dir, logLevel: 'silent', worker: false, adminKey: BENCH_ADMIN_KEY },
+    { dataDir: dir, logLevel: 'silent', worker: false, adminKey: BENCH_ADMIN_KEY, ...overrides },
   );
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { adminKeyHash: sha256Hex(BENCH_ADMIN_KEY) });

@@ -10,10 +10,13 @@
  * validation is a cache lookup, not extra queries per request.
  *
  * Then bench/callback-round-trip.ts: a follower message through the API to a
- * loopback developer server and back, against a direct POST of the same push.
+ * loopback developer server and back, against a direct POST of the same push;
+ * then bench/mass-send-fan-out.ts: sendall to 100,000 followers until
+ * MASSSENDJOBFINISH, against a raw INSERT … SELECT of the same rows.
  */
 import { startBenchPlatform } from './bench-platform.ts';
 import { benchCallbackRoundTrip } from './callback-round-trip.ts';
+import { benchMassSendFanOut } from './mass-send-fan-out.ts';
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const MAX_RATIO = 3;
@@ -55,4 +58,6 @@ async function main(): Promise<boolean> {
 const tokenOk = await main();
 console.log();
 const callbackOk = await benchCallbackRoundTrip();
-if (!tokenOk || !callbackOk) process.exit(1);
+console.log();
+const massOk = await benchMassSendFanOut();
+if (!tokenOk || !callbackOk || !massOk) process.exit(1);

@@ -20,6 +20,8 @@ import {
   materialOpenApiRoutes,
   materialUploadOpenApiRoutes,
 } from './modules/materials/materials.open-api.ts';
+import { massSendOpenApiRoutes } from './modules/masssend/masssend.open-api.ts';
+import { massSendRoutes } from './modules/masssend/masssend.routes.ts';
 import { materialRoutes } from './modules/materials/materials.routes.ts';
 import { mediaUploadOpenApiRoutes } from './modules/media/media-uploads.open-api.ts';
 import { mediaFileRoutes, mediaOpenApiRoutes, mediaRoutes } from './modules/media/media.routes.ts';
@@ -95,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
     ...customServiceOpenApiRoutes,
+    ...massSendOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [...mediaUploadOpenApiRoutes, ...materialUploadOpenApiRoutes]);
@@ -128,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
         await customServiceRoutes(secured, ctx);
+        await massSendRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
         await menuRoutes(secured, ctx);

@@ -81,6 +81,12 @@ export const ConfigSchema = z.object({
   callbackBlockPrivate: EnvBoolean.default(false),
   /** Deliveries kept per account in the delivery log; older ones are pruned. Default 5000. Env `GZ_DELIVERY_LOG_LIMIT`. */
   deliveryLogLimit: z.coerce.number().int().min(10).default(5000),
+  /**
+   * Mass sends keep to their speed level (mass/speed/set: 800k … 100k followers a
+   * minute). Default true; false lets a sandbox fan out at full speed (ignored
+   * outside sandbox mode). Env `GZ_MASS_SEND_THROTTLE`.
+   */
+  massSendThrottle: EnvBoolean.default(true),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -106,6 +112,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   callbackMaxResponseBytes: 'GZ_CALLBACK_MAX_RESPONSE_BYTES',
   callbackBlockPrivate: 'GZ_CALLBACK_BLOCK_PRIVATE',
   deliveryLogLimit: 'GZ_DELIVERY_LOG_LIMIT',
+  massSendThrottle: 'GZ_MASS_SEND_THROTTLE',
 };
 
 /** Raised at boot with every configuration problem listed, not just the first. */

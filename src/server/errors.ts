@@ -80,6 +80,23 @@ export const ERRORS = {
   },
   TYPING_ALREADY: { status: 409, errcode: 45081, errmsg: 'already in typing state' },
 
+  // --- mass send --- (masssend module owns this block; spec §8)
+  MASS_SEND_QUOTA_REACHED: { status: 429, errcode: 45028, errmsg: 'has no masssend quota' },
+  CLIENTMSGID_EXISTS: { status: 409, errcode: 45065, errmsg: 'clientmsgid exist' },
+  CLIENTMSGID_RETRY_TOO_FAST: { status: 429, errcode: 45066, errmsg: 'same clientmsgid retry too fast' },
+  CLIENTMSGID_TOO_LONG: { status: 400, errcode: 45067, errmsg: 'clientmsgid size out of limit' },
+  MASS_SPEED_OUT_OF_RANGE: { status: 400, errcode: 45083, errmsg: 'speed out of range' },
+  MASS_SPEED_MISSING: { status: 400, errcode: 45084, errmsg: 'no speed' },
+  OPENID_LIST_TOO_SHORT: {
+    status: 400,
+    errcode: 40130,
+    errmsg: 'invalid openid list size, at least two openid',
+  },
+  WECHAT_ID_INVALID: { status: 400, errcode: 40132, errmsg: 'invalid username' },
+  MASS_SEND_NOT_FOUND: { status: 404, errcode: 40035, errmsg: 'invalid msg_id' },
+  MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
+  MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
+
   // --- menus (Open API) --- (menu module owns this block)
   // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.
   MENU_NOT_EXIST: { status: 404, errcode: 46003, errmsg: 'menu no exist' },

@@ -137,6 +137,46 @@ declare module 'wechat-api' {
       callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
     ): void;
 
+    /** Mass send (lib/api_mass_send.js): `receivers` true/false → sendall is_to_all, a number → sendall filter.group_id, an array → mass/send. */
+    massSend(
+      opts: Record<string, unknown>,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
+    ): void;
+    massSendText(
+      content: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    massSendNews(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
+    ): void;
+    massSendImage(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    massSendVoice(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/preview `{touser, text}`. */
+    previewText(
+      openid: string,
+      content: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/delete `{msg_id}`. */
+    deleteMass(messageId: number, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+    /** POST mass/get `{msg_id}`. */
+    getMassMessageStatus(
+      messageId: number,
+      callback: WechatAPI.Callback<{ msg_id: number; msg_status: string }>,
+    ): void;
+
     /**
      * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with
      * the usual token handling (throws if the name exists, unless override).

@@ -171,6 +171,8 @@ export type MessageSource =
   | 'passive_reply'
   | 'auto_reply'
   | 'system_notice'
+  /** A mass send (message/mass/sendall, send or preview) in the follower's inbox. */
+  | 'mass_send'
   /** message/custom/send, or an agent replying through our API. */
   | 'customer_service';
 
@@ -399,6 +401,71 @@ export interface ShortKeysTable {
   expires_at: number;
 }
 
+/** all: every follower; tag: one tag's followers; openids: a list (mass/send); preview: one follower. */
+export type MassSendKind = 'all' | 'tag' | 'openids' | 'preview';
+/**
+ * queued until the fan-out job starts; sending while batches fill inboxes;
+ * sent (SEND_SUCCESS), failed or cancelled (SEND_FAIL); deleted (DELETE).
+ */
+export type MassSendStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'deleted';
+
+/** One mass send (sendall, send or preview) and its running counts. */
+export interface MassSendsTable {
+  id: string;
+  account_id: string;
+  /** WeChat's msg_id (below 2^53, emitted as a JSON number). */
+  msg_id: number;
+  /** mpnews and images only: the id of the articles/images sent. */
+  msg_data_id: number | null;
+  kind: MassSendKind;
+  tag_id: number | null;
+  /** JSON array of openids (openids), or the preview's openid. */
+  touser: string | null;
+  /** text, mpnews, voice, image, images (multi-image), mpvideo, wxcard. */
+  msg_type: string;
+  /** JSON: the type's object as the follower receives it. */
+  content: string;
+  clientmsgid: string | null;
+  send_ignore_reprint: number;
+  /** Speed level (0–4) when the send was made. */
+  speed: number;
+  status: MassSendStatus;
+  /** Last openid fanned out to: the next batch starts after it. */
+  cursor: string | null;
+  batches: number;
+  /** Subscribed followers targeted (MASSSENDJOBFINISH TotalCount). */
+  total_count: number;
+  /** Those left after the blacklist and monthly-cap filters (FilterCount). */
+  filter_count: number;
+  sent_count: number;
+  error_count: number;
+  /** JSON array of 1-based article indexes removed by mass/delete, when not all were. */
+  deleted_articles: string | null;
+  job_id: string | null;
+  /** The MASSSENDJOBFINISH delivery, once pushed (or attempted). */
+  finish_delivery_id: string | null;
+  /** Beijing month (YYYY-MM) the send counts against followers' monthly cap. */
+  month: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+/** How many mass messages a follower received in `month` (service accounts: at most 4). */
+export interface MassSendReceiptsTable {
+  follower_id: string;
+  month: string;
+  received: number;
+}
+
+/** An account's mass/speed/set level (0–4); no row means the default. */
+export interface MassSendSpeedsTable {
+  account_id: string;
+  speed: number;
+  updated_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -425,6 +492,9 @@ export interface Database {
   menus: MenusTable;
   qr_codes: QrCodesTable;
   short_keys: ShortKeysTable;
+  mass_sends: MassSendsTable;
+  mass_send_receipts: MassSendReceiptsTable;
+  mass_send_speeds: MassSendSpeedsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -459,4 +529,7 @@ export const DATA_TABLES = [
   'menus',
   'qr_codes',
   'short_keys',
+  'mass_sends',
+  'mass_send_receipts',
+  'mass_send_speeds',
 ] as const satisfies readonly (keyof Database)[];

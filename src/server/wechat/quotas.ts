@@ -81,6 +81,9 @@ export const DEFAULT_DAILY_QUOTA = 10000;
 /** How many times a month an account may reset its counters (clear_quota). */
 export const CLEAR_QUOTA_MONTHLY_LIMIT = 10;
 
+/** Mass-send calls (sendall, send, preview) an account may make a minute (spec §8.2; 45011 past it). */
+export const MASS_SEND_MINUTE_LIMIT = 60;
+
 /** The daily limit applying to `cgiPath`. */
 export function dailyQuotaFor(cgiPath: string): number {
   return DAILY_QUOTAS[cgiPath] ?? DEFAULT_DAILY_QUOTA;

@@ -46,7 +46,8 @@ export interface DeliverOptions {
 export async function deliverPush(
   ctx: AppContext,
   account: AccountsTable,
-  follower: Pick<FollowersTable, 'id' | 'openid'>,
+  /** id null for account-level events (MASSSENDJOBFINISH), which no follower caused. */
+  follower: Pick<FollowersTable, 'openid'> & { id: string | null },
   envelope: PushEnvelope,
   options: DeliverOptions,
 ): Promise<DeliveryResult> {

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import type { AccountsTable, MediaType } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+
+/** The msgtypes sendall, send and preview take (spec §8.1). */
+export const MASS_MSGTYPES = ['mpnews', 'text', 'voice', 'image', 'mpvideo', 'wxcard'] as const;
+
+/** Most images in one multi-image mass message (the web console's picture-message limit). */
+export const MAX_MASS_IMAGES = 20;
+
+const MediaId = z.string().min(1).max(128);
+
+const TYPE_SCHEMAS = {
+  text: z.object({ content: z.string().min(1).max(20_000) }),
+  mpnews: z.object({ media_id: MediaId }),
+  voice: z.object({ media_id: MediaId }),
+  image: z.object({ media_id: MediaId }),
+  images: z.object({
+    media_ids: z.array(MediaId).min(1).max(MAX_MASS_IMAGES),
+    recommend: z.string().max(1024).optional(),
+    need_open_comment: z.union([z.literal(0), z.literal(1)]).optional(),
+    only_fans_can_comment: z.union([z.literal(0), z.literal(1)]).optional(),
+  }),
+  mpvideo: z.object({
+    media_id: MediaId,
+    title: z.string().max(256).optional(),
+    description: z.string().max(1024).optional(),
+  }),
+  wxcard: z.object({ card_id: z.string().min(1).max(128) }),
+} as const;
+
+/**
+ * A mass message as stored and as followers receive it: `msg_type` is the
+ * msgtype, except a multi-image message, stored as `images` (its object key
+ * on the wire). mpnews content also records the material's article count.
+ */
+export interface MassMessage {
+  msgType: keyof typeof TYPE_SCHEMAS;
+  content: Record<string, unknown>;
+  /** mpnews: how many articles the news material has (mass/delete's article_idx range). */
+  articleCount: number | null;
+}
+
+/**
+ * Reads the message of a sendall/send/preview body: 40008 for a msgtype
+ * mass send does not take, 47001 when its object is malformed, 40007 when
+ * a media_id is not a live media of the right type of this account or an
+ * mpnews media_id is not one of its news materials (drafts and publishing
+ * are not built yet, so news materials are what mpnews can send).
+ */
+export async function readMassMessage(
+  ctx: AppContext,
+  account: AccountsTable,
+  body: Record<string, unknown> & { msgtype: string },
+): Promise<MassMessage> {
+  if (!(MASS_MSGTYPES as readonly string[]).includes(body.msgtype))
+    throw new AppError(
+      'INVALID_MSGTYPE',
+      `msgtype ${body.msgtype} is not one of ${MASS_MSGTYPES.join(', ')}`,
+    );
+  // A multi-image message keeps msgtype image and moves its object to `images`.
+  const msgType =
+    body.msgtype === 'image' && body.images !== undefined && body.image === undefined
+      ? 'images'
+      : (body.msgtype as MassMessage['msgType']);
+  const parsed = TYPE_SCHEMAS[msgType].safeParse(body[msgType]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'BAD_REQUEST_BODY',
+      `${[msgType, ...(issue?.path ?? [])].join('.')}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const content = parsed.data as Record<string, unknown>;
+  let articleCount: number | null = null;
+  switch (msgType) {
+    case 'voice':
+      await checkMedia(ctx, account, String(content.media_id), ['voice'], 'voice.media_id');
+      break;
+    case 'image':
+      await checkMedia(ctx, account, String(content.media_id), ['image'], 'image.media_id');
+      break;
+    case 'images':
+      for (const id of content.media_ids as string[])
+        await checkMedia(ctx, account, id, ['image'], 'images.media_ids');
+      break;
+    case 'mpvideo':
+      // WeChat wants a media/uploadvideo id here; that endpoint is not built,
+      // so any live video of the account stands in for it.
+      await checkMedia(ctx, account, String(content.media_id), ['video'], 'mpvideo.media_id');
+      break;
+    case 'mpnews':
+      articleCount = await countNewsArticles(ctx, account, String(content.media_id));
+      content.article_count = articleCount;
+      break;
+    case 'text':
+    case 'wxcard':
+      break;
+  }
+  return { msgType, content, articleCount };
+}
+
+async function checkMedia(
+  ctx: AppContext,
+  account: AccountsTable,
+  mediaId: string,
+  types: MediaType[],
+  what: string,
+): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('media')
+    .select(['type', 'expires_at'])
+    .where('account_id', '=', account.id)
+    .where('media_id', '=', mediaId)
+    .executeTakeFirst();
+  if (
+    !row ||
+    (row.expires_at !== null && Number(row.expires_at) <= ctx.clock.now()) ||
+    !types.includes(row.type)
+  )
+    throw new AppError('MEDIA_NOT_FOUND', `${what} ${mediaId} is not a live ${types[0]} of this account`);
+}
+
+async function countNewsArticles(ctx: AppContext, account: AccountsTable, mediaId: string): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('material_news as n')
+    .leftJoin('material_news_articles as a', 'a.media_id', 'n.media_id')
+    .select((eb) => eb.fn.count<number>('a.idx').as('articles'))
+    .where('n.account_id', '=', account.id)
+    .where('n.media_id', '=', mediaId)
+    .groupBy('n.media_id')
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError(
+      'MEDIA_NOT_FOUND',
+      `mpnews.media_id ${mediaId} is not a news material of this account`,
+    );
+  return Number(row.articles);
+}

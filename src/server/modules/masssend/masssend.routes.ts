@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { toJsonSchema } from '../../lib/json-schema.ts';
+import { validate } from '../../lib/validate.ts';
+import { getAccount } from '../accounts/get-account.ts';
+import { cancelMassSend, deleteMassSend, findMassSends, getMassSend } from './manage-mass-sends.ts';
+import { presentMassSend } from './masssend.presenter.ts';
+import { FindMassSendsQuerySchema } from './masssend.schemas.ts';
+
+type ByAccount = { Params: { appid: string } };
+type ByMsgId = { Params: { appid: string; msg_id: string } };
+
+const MsgIdParam = z.coerce.number().int().min(0);
+
+/**
+ * `/gz/v1/accounts/:appid/mass-sends`: the console's view of mass sends —
+ * list with state, progress and counts, one send, cancel a running one,
+ * delete (mass/delete's rules).
+ */
+export async function massSendRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const tags = ['Mass send'];
+  app.get<ByAccount>(
+    '/accounts/:appid/mass-sends',
+    {
+      schema: {
+        tags,
+        summary: 'List mass sends, newest first',
+        querystring: toJsonSchema(FindMassSendsQuerySchema),
+      },
+    },
+    async (request) => {
+      const account = await getAccount(ctx, request.params.appid);
+      return findMassSends(ctx, account, request.query);
+    },
+  );
+  app.get<ByMsgId>(
+    '/accounts/:appid/mass-sends/:msg_id',
+    { schema: { tags, summary: 'One mass send with its progress and counts' } },
+    async (request) => {
+      const account = await getAccount(ctx, request.params.appid);
+      const row = await getMassSend(ctx, account, validate(MsgIdParam, request.params.msg_id));
+      return presentMassSend(row, account.appid);
+    },
+  );
+  app.post<ByMsgId>(
+    '/accounts/:appid/mass-sends/:msg_id/cancel',
+    { schema: { tags, summary: 'Stop a queued or running mass send' } },
+    async (request) => {
+      const account = await getAccount(ctx, request.params.appid);
+      return cancelMassSend(ctx, account, validate(MsgIdParam, request.params.msg_id));
+    },
+  );
+  app.delete<ByMsgId>(
+    '/accounts/:appid/mass-sends/:msg_id',
+    { schema: { tags, summary: 'Delete a sent mpnews or mpvideo mass message (as mass/delete)' } },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      await deleteMassSend(ctx, account, validate(MsgIdParam, request.params.msg_id));
+      return reply.code(204).send();
+    },
+  );
+}
