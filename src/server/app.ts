@@ -16,6 +16,8 @@ import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { customServiceOpenApiRoutes } from './modules/customservice/customservice.open-api.ts';
 import { customServiceRoutes } from './modules/customservice/customservice.routes.ts';
+import { kfOpenApiRoutes, kfUploadOpenApiRoutes } from './modules/kf/kf.open-api.ts';
+import { kfRoutes } from './modules/kf/kf.routes.ts';
 import {
   materialOpenApiRoutes,
   materialUploadOpenApiRoutes,
@@ -97,10 +99,15 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...qrcodeOpenApiRoutes,
     ...tagOpenApiRoutes,
     ...customServiceOpenApiRoutes,
+    ...kfOpenApiRoutes,
     ...massSendOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
-  await registerUploadOpenApi(app, ctx, [...mediaUploadOpenApiRoutes, ...materialUploadOpenApiRoutes]);
+  await registerUploadOpenApi(app, ctx, [
+    ...mediaUploadOpenApiRoutes,
+    ...materialUploadOpenApiRoutes,
+    ...kfUploadOpenApiRoutes,
+  ]);
 
   await app.register(
     async (api) => {
@@ -131,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);
         await customServiceRoutes(secured, ctx);
+        await kfRoutes(secured, ctx);
         await massSendRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);

@@ -97,6 +97,34 @@ export const ERRORS = {
   MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
   MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
 
+  // --- kf accounts and sessions ---
+  // The new-version kf codes (654xx, as WeChat's kfaccount/kfsession pages
+  // list them) rather than the legacy 614xx: every SDK still calling these
+  // paths talks to the new kf system, which answers 654xx.
+  KF_ACCOUNT_NOT_FOUND: { status: 404, errcode: 65401, errmsg: 'invalid custom service account' },
+  KF_NOT_BOUND: {
+    status: 409,
+    errcode: 65402,
+    errmsg: 'the custom service account need to bind a wechat user',
+  },
+  KF_NICKNAME_INVALID: { status: 400, errcode: 65403, errmsg: 'illegal nickname' },
+  KF_ACCOUNT_INVALID: { status: 400, errcode: 65404, errmsg: 'illegal custom service account' },
+  KF_ACCOUNT_LIMIT: { status: 409, errcode: 65405, errmsg: 'custom service account number reach limit' },
+  KF_ACCOUNT_EXISTS: { status: 409, errcode: 65406, errmsg: 'custom service account exists' },
+  KF_INVITEE_IS_WORKER: { status: 409, errcode: 65407, errmsg: 'invite worker is already worker' },
+  KF_INVITE_DUPLICATE: { status: 409, errcode: 65408, errmsg: 'this wechat has been invited' },
+  KF_WECHAT_ID_INVALID: { status: 400, errcode: 65409, errmsg: 'invalid wechat id' },
+  KF_INVITEE_BIND_LIMIT: { status: 409, errcode: 65410, errmsg: 'invite worker bind account reach limit' },
+  KF_INVITE_PENDING: { status: 409, errcode: 65411, errmsg: 'the account has a waiting invitation' },
+  KF_ALREADY_BOUND: { status: 409, errcode: 65412, errmsg: 'the account has bound a wechat user' },
+  KF_SESSION_NOT_FOUND: { status: 404, errcode: 65413, errmsg: 'no session for the user' },
+  KF_SESSION_OTHER_WORKER: { status: 409, errcode: 65414, errmsg: 'the user is in session with other worker' },
+  KF_WORKER_OFFLINE: { status: 409, errcode: 65415, errmsg: 'the worker is not online' },
+  KF_PARAM_INVALID: { status: 400, errcode: 65416, errmsg: 'param invalid, please check' },
+  KF_TIME_RANGE_TOO_LONG: { status: 400, errcode: 65417, errmsg: 'time range too long' },
+  // Our own API: a user answering an invitation that is not (or no longer) waiting.
+  KF_INVITATION_NOT_WAITING: { status: 409, errcode: 65401, errmsg: 'no waiting invitation for this user' },
+
   // --- menus (Open API) --- (menu module owns this block)
   // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.
   MENU_NOT_EXIST: { status: 404, errcode: 46003, errmsg: 'menu no exist' },

@@ -177,6 +177,73 @@ declare module 'wechat-api' {
       callback: WechatAPI.Callback<{ msg_id: number; msg_status: string }>,
     ): void;
 
+    /** GET /cgi-bin/customservice/getkflist. */
+    getCustomServiceList(callback: WechatAPI.Callback<{ kf_list: Record<string, unknown>[] }>): void;
+    /** GET /cgi-bin/customservice/getonlinekflist. */
+    getOnlineCustomServiceList(
+      callback: WechatAPI.Callback<{ kf_online_list: Record<string, unknown>[] }>,
+    ): void;
+    /** POST /customservice/kfaccount/add (sends the MD5 of `password`). */
+    addKfAccount(
+      account: string,
+      nick: string,
+      password: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /customservice/kfaccount/update. */
+    updateKfAccount(
+      account: string,
+      nick: string,
+      password: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** GET /customservice/kfaccount/del?kf_account=. */
+    deleteKfAccount(account: string, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+    /** POST /customservice/kfaccount/uploadheadimg?kf_account= (multipart `media` from a file path). */
+    setKfAccountAvatar(
+      account: string,
+      filepath: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /customservice/kfsession/create. */
+    createKfSession(
+      account: string,
+      openid: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /customservice/kfsession/close. */
+    closeKfSession(
+      account: string,
+      openid: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** GET /customservice/kfsession/getsession?openid=. */
+    getKfSession(
+      openid: string,
+      callback: WechatAPI.Callback<{ createtime: number; kf_account: string }>,
+    ): void;
+    /** GET /customservice/kfsession/getsessionlist?kf_account=. */
+    getKfSessionList(
+      account: string,
+      callback: WechatAPI.Callback<{ sessionlist: { createtime: number; openid: string }[] }>,
+    ): void;
+    /** GET /customservice/kfsession/getwaitcase. */
+    getKfSessionWaitCase(
+      callback: WechatAPI.Callback<{
+        count: number;
+        waitcaselist: { latest_time: number; openid: string }[];
+      }>,
+    ): void;
+    /** POST /customservice/msgrecord/getmsglist (msgid defaults to 1). */
+    getRecords(
+      opts: { starttime: number; endtime: number; msgid?: number; number?: number },
+      callback: WechatAPI.Callback<{
+        recordlist: { openid: string; opercode: number; text: string; time: number; worker: string }[];
+        number: number;
+        msgid: number;
+      }>,
+    ): void;
+
     /**
      * Adds `api[name](body, callback)`: POSTs JSON to `url` + access_token, with
      * the usual token handling (throws if the name exists, unless override).

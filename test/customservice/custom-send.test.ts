@@ -256,6 +256,20 @@ describe.each(DIALECTS)('customer-service messages on %s', (dialect) => {
     const api = new WechatAPI(s.account.appid, s.account.appsecret);
     api.endpoint = `http://127.0.0.1:${port}`;
     await call((cb) => api.sendText(s.openid, 'SDK 你好', cb));
+    // Sending as a kf account needs one of the account's (65401 otherwise).
+    expect(
+      await s.send({
+        msgtype: 'text',
+        text: { content: 'x' },
+        customservice: { kf_account: 'kf2001@gongzhong' },
+      }),
+    ).toMatchObject({ errcode: 65401 });
+    const added = await p.app.inject({
+      method: 'POST',
+      url: `/customservice/kfaccount/add?access_token=${s.token}`,
+      payload: { kf_account: 'kf2001@gongzhong', nickname: '客服' },
+    });
+    expect(added.json()).toMatchObject({ errcode: 0 });
     await call((cb) => api.sendTextFromCs(s.openid, 'kf2001@gongzhong', 'from kf', cb));
     await call((cb) =>
       api.sendNews(
@@ -272,6 +286,7 @@ describe.each(DIALECTS)('customer-service messages on %s', (dialect) => {
     expect(err).toMatchObject({ code: 45047 });
     const sent = (await s.conversation()).filter((m) => m.source === 'customer_service').reverse();
     expect(sent.map((m) => m.msgtype)).toEqual(['text', 'text', 'news', 'image', 'text']);
+    expect(sent.map((m) => m.kf_account)).toEqual([null, 'kf2001@gongzhong', null, null, null]);
   });
 
   it('lets the console send through our own API under the same rules', async () => {

@@ -190,6 +190,11 @@ export interface MessagesTable {
   content: string;
   source: MessageSource;
   delivery_id: string | null;
+  /**
+   * The kf account (`prefix@wxid`) that sent a customer-service message, when
+   * one did. Optional so rows built before kf accounts existed still type-check.
+   */
+  kf_account?: string | null;
   created_at: number;
 }
 
@@ -466,6 +471,71 @@ export interface MassSendSpeedsTable {
   updated_at: number;
 }
 
+/** Sent invitations of a kf account; an accepted one binds the user and clears the invite. */
+export type KfInviteStatus = 'waiting' | 'rejected' | 'expired';
+
+/** A customer-service agent account (spec §7.3). */
+export interface KfAccountsTable {
+  id: string;
+  account_id: string;
+  /** WeChat's agent number, per account from 1001. */
+  kf_id: number;
+  /** `prefix@wxid`. */
+  kf_account: string;
+  nickname: string;
+  /** The head image (a media row of origin article_image: permanent, served by URL). */
+  headimg_media_id: string | null;
+  /** The bound WeChat user (kf_wx is their wechat_id); null until an invitation is accepted. */
+  user_id: string | null;
+  invite_user_id: string | null;
+  invite_wx: string | null;
+  invite_expires_at: number | null;
+  /** waiting until the user answers or 7 days pass (read as expired then); rejected. */
+  invite_status: KfInviteStatus | null;
+  /** 0 offline; 1 web, 2 mobile, 3 both (getonlinekflist's status). */
+  online_status: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** waiting: in the queue (kf_account set when it waits for one agent); active: served; closed. */
+export type KfSessionStatus = 'waiting' | 'active' | 'closed';
+
+/** A follower's session with customer service (spec §7.4), from the waiting queue to closing. */
+export interface KfSessionsTable {
+  id: string;
+  account_id: string;
+  follower_id: string;
+  openid: string;
+  kf_account: string | null;
+  status: KfSessionStatus;
+  /** The follower while the session is open, NULL once closed: one open session per follower. */
+  open_follower_id: string | null;
+  created_at: number;
+  accepted_at: number | null;
+  closed_at: number | null;
+  /**
+   * Latest activity: the follower's latest message while waiting (getwaitcase's
+   * latest_time); once active also the agent's start and replies. Forwarding
+   * to the agent lapses 30 minutes after it.
+   */
+  latest_time: number;
+}
+
+/** One line of the chat record (msgrecord/getmsglist, spec §7.5). */
+export interface KfRecordsTable {
+  /** The paging cursor, increasing. */
+  msgid: Generated<number>;
+  account_id: string;
+  openid: string;
+  /** 1000–1005 session operations, 2001–2003 messages. */
+  opercode: number;
+  text: string;
+  /** The kf account, or "" when none was involved yet. */
+  worker: string;
+  created_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -495,6 +565,9 @@ export interface Database {
   mass_sends: MassSendsTable;
   mass_send_receipts: MassSendReceiptsTable;
   mass_send_speeds: MassSendSpeedsTable;
+  kf_accounts: KfAccountsTable;
+  kf_sessions: KfSessionsTable;
+  kf_records: KfRecordsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -532,4 +605,7 @@ export const DATA_TABLES = [
   'mass_sends',
   'mass_send_receipts',
   'mass_send_speeds',
+  'kf_accounts',
+  'kf_sessions',
+  'kf_records',
 ] as const satisfies readonly (keyof Database)[];

@@ -6,6 +6,7 @@ import * as audience from './2026-11-21-0004-audience.ts';
 import * as materials from './2026-11-21-0005-materials.ts';
 import * as qrcodes from './2026-11-21-0007-qrcodes.ts';
 import * as serviceWindow from './2026-11-21-0008-service-window.ts';
+import * as kf from './2026-11-21-0009-kf.ts';
 import * as massSend from './2026-11-21-0010-mass-send.ts';
 
 /**
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0005-materials': materials,
   '2026-11-21-0007-qrcodes': qrcodes,
   '2026-11-21-0008-service-window': serviceWindow,
+  '2026-11-21-0009-kf': kf,
   '2026-11-21-0010-mass-send': massSend,
 };

@@ -9,7 +9,10 @@ import { readAppliedMigrations, readTableLayout } from './table-layout.ts';
 const MAX_PARAMS = 30_000;
 const MAX_BATCH_ROWS = 500;
 /** (table, column) pairs backed by a PostgreSQL sequence. */
-const SERIAL_COLUMNS = [['event_log', 'seq']] as const;
+const SERIAL_COLUMNS = [
+  ['event_log', 'seq'],
+  ['kf_records', 'msgid'],
+] as const;
 
 /**
  * Replaces every row of DATA_TABLES with the rows of `source`, in one

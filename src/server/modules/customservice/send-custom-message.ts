@@ -3,6 +3,8 @@ import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable, MediaType } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { OPENID_PATTERN } from '../followers/openids.ts';
+import { getKfAccount } from '../kf/get-kf-account.ts';
+import { OPERCODE, recordKf, recordText } from '../kf/kf-records.ts';
 import { storeOutgoing } from '../messages/dispatch-follower-action.ts';
 import { OutboundMessageSchema, type OutboundMessage } from '../messages/message-content.ts';
 import type { MessageView } from '../messages/messages.presenter.ts';
@@ -52,6 +54,8 @@ export const CustomSendBodySchema = z
  * not be blacklisted (43019), and be inside their service window (45015,
  * 45047 — see service-window.ts); media must be this account's and alive
  * (40007). The message joins the conversation and the live stream.
+ * `customservice.kf_account` must be one of the account's kf accounts
+ * (KF_ACCOUNT_NOT_FOUND, 65401).
  */
 export async function sendCustomMessage(
   ctx: AppContext,
@@ -78,6 +82,11 @@ export async function sendCustomMessage(
   checkLimits(message);
   const follower = await getReachableFollower(ctx, account, body.touser);
   await checkMedia(ctx, account, message);
+  // Sending as a kf account needs one of the account's (65401); it is kept
+  // on the message and in the chat record (msgrecord, 2002).
+  const kfAccount = body.customservice?.kf_account
+    ? (await getKfAccount(ctx, account, body.customservice.kf_account)).kf_account
+    : null;
 
   const now = ctx.clock.now();
   await consumeServiceWindow(ctx.db, follower, now);
@@ -85,11 +94,37 @@ export async function sendCustomMessage(
     ctx,
     account,
     follower,
-    [{ message, source: 'customer_service' }],
+    [{ message, source: 'customer_service', kfAccount }],
     null,
     now,
   );
+  if (kfAccount)
+    await recordKf(
+      ctx.db,
+      {
+        account_id: account.id,
+        openid: follower.openid,
+        opercode: OPERCODE.kfSent,
+        worker: kfAccount,
+        text: recordText(message),
+      },
+      now,
+    );
   return stored!;
+}
+
+/**
+ * The checks every customer-service message passes whoever sends it (this
+ * API or an agent in a session): length and article limits (45002, 45008)
+ * and media that are this account's and alive (40007).
+ */
+export async function checkCustomMessage(
+  ctx: AppContext,
+  account: AccountsTable,
+  message: OutboundMessage,
+): Promise<void> {
+  checkLimits(message);
+  await checkMedia(ctx, account, message);
 }
 
 /**

@@ -7,8 +7,11 @@ import { windowAfterInteraction, type WindowTrigger } from '../customservice/ser
 import { presentDelivery, type DeliveryView } from '../callbacks/deliveries.presenter.ts';
 import { renderPush, type Push, type PushEnvelope } from '../callbacks/push-xml.ts';
 import { appendEvents, type EventLogType } from '../event-log/event-log.ts';
+import { findForwardingSession, forwardToKfSession } from '../kf/forward-to-kf-session.ts';
+import { transferToCustomerService, type KfHandoff } from '../kf/transfer-to-customer-service.ts';
 import { publishMessages } from '../realtime/publish-messages.ts';
 import {
+  fromStored,
   innerContent,
   SERVICE_UNAVAILABLE_NOTICE,
   type InboundMessage,
@@ -39,6 +42,12 @@ export interface DispatchResult {
   auto_reply: { rule: { id: string; rule_name: string } | null; reason: string } | null;
   /** Why nothing went out: the account has blacklisted this follower. Absent otherwise. */
   blocked?: 'blacklisted';
+  /**
+   * Customer service has the conversation: the message went to the session's
+   * agent instead of the developer server (`forwarded`), or the developer's
+   * transfer_customer_service reply queued or started a session. Absent otherwise.
+   */
+  customer_service?: KfHandoff | { status: 'forwarded'; kf_account: string | null };
 }
 
 /**
@@ -51,6 +60,12 @@ export interface DispatchResult {
  * A blacklisted follower's actions are logged and their messages kept in
  * their own chat, but nothing reaches the developer server or auto-reply;
  * following and unfollowing still do, as the developer tracks the audience.
+ *
+ * While the follower is in an active customer-service session, their
+ * messages go to the agent, not to the developer server nor auto-reply
+ * (WeChat's "用户被客服接入以后…用户发送的消息均会被直接转发至客服系统");
+ * events still reach the developer server, and a waiting follower's
+ * messages too. See kf/forward-to-kf-session.ts for when forwarding lapses.
  */
 export async function dispatchFollowerAction(
   ctx: AppContext,
@@ -60,9 +75,11 @@ export async function dispatchFollowerAction(
 ): Promise<DispatchResult> {
   const blocked =
     follower.blacklisted === 1 && action.log.type !== 'follow' && action.log.type !== 'unfollow';
-  const developerMode = !blocked && account.server_enabled === 1 && !!account.server_url;
-  const deliveryId = developerMode ? newId('dlv') : null;
   const now = ctx.clock.now();
+  const forwarding =
+    action.inbound && action.canReceive && !blocked ? await findForwardingSession(ctx, follower, now) : null;
+  const developerMode = !blocked && !forwarding && account.server_enabled === 1 && !!account.server_url;
+  const deliveryId = developerMode ? newId('dlv') : null;
 
   let inboundRow: MessagesTable | null = null;
   if (action.inbound) {
@@ -111,6 +128,12 @@ export async function dispatchFollowerAction(
   };
   if (blocked) return result;
 
+  if (forwarding && action.inbound) {
+    await forwardToKfSession(ctx, account, follower, forwarding, action.inbound, now);
+    result.customer_service = { status: 'forwarded', kf_account: forwarding.kf_account };
+    return result;
+  }
+
   if (developerMode) {
     const pushed = await pushAndDeliverReply(
       ctx,
@@ -126,6 +149,7 @@ export async function dispatchFollowerAction(
     );
     result.delivery = pushed.delivery;
     result.replies = pushed.replies;
+    if (pushed.customer_service) result.customer_service = pushed.customer_service;
   } else if (action.autoReply) {
     const choice = await chooseAutoReplies(ctx, account, action.autoReply);
     result.auto_reply = { rule: choice.rule, reason: choice.reason };
@@ -166,8 +190,10 @@ function windowTrigger(action: FollowerAction): WindowTrigger | null {
 /**
  * Pushes to the developer server and puts what the follower gets into the
  * conversation: the passive reply, or WeChat's service notice when the push
- * failed (except the silent failures WeChat shows nothing for). Shared by
- * follower actions and delivery replays.
+ * failed (except the silent failures WeChat shows nothing for). A
+ * transfer_customer_service reply hands the follower (and the message that
+ * caused the push) to customer service. Shared by follower actions and
+ * delivery replays.
  */
 export async function pushAndDeliverReply(
   ctx: AppContext,
@@ -176,8 +202,19 @@ export async function pushAndDeliverReply(
   envelope: PushEnvelope,
   options: DeliverOptions,
   canReceive: boolean,
-): Promise<{ delivery: DeliveryView; replies: MessageView[] }> {
+): Promise<{ delivery: DeliveryView; replies: MessageView[]; customer_service?: KfHandoff }> {
   const { delivery, reading } = await deliverPush(ctx, account, follower, envelope, options);
+  let handoff: KfHandoff | undefined;
+  if (reading?.kind === 'transfer' && canReceive) {
+    const [cause] = options.messageId ? await selectMessagesByIds(ctx.db, [options.messageId]) : [];
+    handoff = await transferToCustomerService(
+      ctx,
+      account,
+      follower,
+      reading.kfAccount,
+      cause ? fromStored(cause.msg_type, cause.content) : null,
+    );
+  }
   let outgoing: { message: OutboundMessage; source: MessageSource }[] = [];
   if (reading?.kind === 'reply') outgoing = [{ message: reading.message, source: 'passive_reply' }];
   else if (delivery.outcome === 'failed' && !(reading?.kind === 'invalid' && reading.silent))
@@ -190,7 +227,11 @@ export async function pushAndDeliverReply(
   const replies = canReceive
     ? await storeOutgoing(ctx, account, follower, outgoing, delivery.id, delivery.created_at)
     : [];
-  return { delivery: presentDelivery({ ...delivery, appid: account.appid }), replies };
+  return {
+    delivery: presentDelivery({ ...delivery, appid: account.appid }),
+    replies,
+    ...(handoff ? { customer_service: handoff } : {}),
+  };
 }
 
 /** Stores what the account sends the follower and puts it on the live stream. */
@@ -198,7 +239,7 @@ export async function storeOutgoing(
   ctx: AppContext,
   account: AccountsTable,
   follower: FollowersTable,
-  outgoing: { message: OutboundMessage; source: MessageSource }[],
+  outgoing: { message: OutboundMessage; source: MessageSource; kfAccount?: string | null }[],
   deliveryId: string | null,
   after: number,
 ): Promise<MessageView[]> {
@@ -218,6 +259,7 @@ export async function storeOutgoing(
     content: JSON.stringify(innerContent(o.message)),
     source: o.source,
     delivery_id: deliveryId,
+    kf_account: o.kfAccount ?? null,
     created_at: at,
   }));
   await insertMessages(ctx.db, rows);

@@ -17,6 +17,8 @@ export function presentMessage(row: MessageWithParties) {
     /** WeChat MsgId (64-bit, as a string) for follower messages; null otherwise. */
     msg_id: row.msg_id,
     delivery_id: row.delivery_id,
+    /** The kf account that sent a customer-service message, when one did. */
+    kf_account: row.kf_account ?? null,
     created_at: row.created_at,
   };
 }
