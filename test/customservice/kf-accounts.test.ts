@@ -47,7 +47,11 @@ describe.each(DIALECTS)('kf accounts on %s', (dialect) => {
     expect(await call((cb) => api.updateKfAccount('anna@gzkf', '安娜 2', 'pass', cb))).toMatchObject({
       errcode: 0,
     });
-    const list = await call<{ kf_list: KfListItem[] }>((cb) => api.getCustomServiceList(cb));
+    const list = (await call<{ kf_list: Record<string, unknown>[] }>((cb) =>
+      api.getCustomServiceList(cb),
+    )) as {
+      kf_list: KfListItem[];
+    };
     expect(list.kf_list).toEqual([
       { kf_account: 'anna@gzkf', kf_headimgurl: '', kf_id: '1001', kf_nick: '安娜 2' },
       { kf_account: 'ben_2@gzkf', kf_headimgurl: '', kf_id: '1002', kf_nick: 'Ben' },
