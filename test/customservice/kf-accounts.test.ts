@@ -49,7 +49,7 @@ describe.each(DIALECTS)('kf accounts on %s', (dialect) => {
     });
     const list = (await call<{ kf_list: Record<string, unknown>[] }>((cb) =>
       api.getCustomServiceList(cb),
-    )) as {
+    )) as unknown as {
       kf_list: KfListItem[];
     };
     expect(list.kf_list).toEqual([
