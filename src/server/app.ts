@@ -13,11 +13,13 @@ import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
 import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
-import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { customServiceOpenApiRoutes } from './modules/customservice/customservice.open-api.ts';
 import { customServiceRoutes } from './modules/customservice/customservice.routes.ts';
 import { kfOpenApiRoutes, kfUploadOpenApiRoutes } from './modules/kf/kf.open-api.ts';
 import { kfRoutes } from './modules/kf/kf.routes.ts';
+import { notificationOpenApiRoutes } from './modules/notifications/notifications.open-api.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { tagRoutes } from './modules/tags/tags.routes.ts';
 import {
   materialOpenApiRoutes,
   materialUploadOpenApiRoutes,
@@ -95,12 +97,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...mediaOpenApiRoutes,
     ...materialOpenApiRoutes,
     ...userOpenApiRoutes,
-    ...menuOpenApiRoutes,
     ...qrcodeOpenApiRoutes,
+    ...menuOpenApiRoutes,
     ...tagOpenApiRoutes,
     ...customServiceOpenApiRoutes,
     ...kfOpenApiRoutes,
     ...massSendOpenApiRoutes,
+    ...notificationOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [
@@ -140,10 +143,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await customServiceRoutes(secured, ctx);
         await kfRoutes(secured, ctx);
         await massSendRoutes(secured, ctx);
+        await notificationRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
-        await menuRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);
+        await menuRoutes(secured, ctx);
         await deliveryRoutes(secured, ctx);
         await eventLogRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);

@@ -80,23 +80,6 @@ export const ERRORS = {
   },
   TYPING_ALREADY: { status: 409, errcode: 45081, errmsg: 'already in typing state' },
 
-  // --- mass send --- (masssend module owns this block; spec §8)
-  MASS_SEND_QUOTA_REACHED: { status: 429, errcode: 45028, errmsg: 'has no masssend quota' },
-  CLIENTMSGID_EXISTS: { status: 409, errcode: 45065, errmsg: 'clientmsgid exist' },
-  CLIENTMSGID_RETRY_TOO_FAST: { status: 429, errcode: 45066, errmsg: 'same clientmsgid retry too fast' },
-  CLIENTMSGID_TOO_LONG: { status: 400, errcode: 45067, errmsg: 'clientmsgid size out of limit' },
-  MASS_SPEED_OUT_OF_RANGE: { status: 400, errcode: 45083, errmsg: 'speed out of range' },
-  MASS_SPEED_MISSING: { status: 400, errcode: 45084, errmsg: 'no speed' },
-  OPENID_LIST_TOO_SHORT: {
-    status: 400,
-    errcode: 40130,
-    errmsg: 'invalid openid list size, at least two openid',
-  },
-  WECHAT_ID_INVALID: { status: 400, errcode: 40132, errmsg: 'invalid username' },
-  MASS_SEND_NOT_FOUND: { status: 404, errcode: 40035, errmsg: 'invalid msg_id' },
-  MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
-  MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
-
   // --- kf accounts and sessions ---
   // The new-version kf codes (654xx, as WeChat's kfaccount/kfsession pages
   // list them) rather than the legacy 614xx: every SDK still calling these
@@ -118,12 +101,46 @@ export const ERRORS = {
   KF_INVITE_PENDING: { status: 409, errcode: 65411, errmsg: 'the account has a waiting invitation' },
   KF_ALREADY_BOUND: { status: 409, errcode: 65412, errmsg: 'the account has bound a wechat user' },
   KF_SESSION_NOT_FOUND: { status: 404, errcode: 65413, errmsg: 'no session for the user' },
-  KF_SESSION_OTHER_WORKER: { status: 409, errcode: 65414, errmsg: 'the user is in session with other worker' },
+  KF_SESSION_OTHER_WORKER: {
+    status: 409,
+    errcode: 65414,
+    errmsg: 'the user is in session with other worker',
+  },
   KF_WORKER_OFFLINE: { status: 409, errcode: 65415, errmsg: 'the worker is not online' },
   KF_PARAM_INVALID: { status: 400, errcode: 65416, errmsg: 'param invalid, please check' },
   KF_TIME_RANGE_TOO_LONG: { status: 400, errcode: 65417, errmsg: 'time range too long' },
   // Our own API: a user answering an invitation that is not (or no longer) waiting.
   KF_INVITATION_NOT_WAITING: { status: 409, errcode: 65401, errmsg: 'no waiting invitation for this user' },
+
+  // --- mass send --- (masssend module owns this block; spec §8)
+  MASS_SEND_QUOTA_REACHED: { status: 429, errcode: 45028, errmsg: 'has no masssend quota' },
+  CLIENTMSGID_EXISTS: { status: 409, errcode: 45065, errmsg: 'clientmsgid exist' },
+  CLIENTMSGID_RETRY_TOO_FAST: { status: 429, errcode: 45066, errmsg: 'same clientmsgid retry too fast' },
+  CLIENTMSGID_TOO_LONG: { status: 400, errcode: 45067, errmsg: 'clientmsgid size out of limit' },
+  MASS_SPEED_OUT_OF_RANGE: { status: 400, errcode: 45083, errmsg: 'speed out of range' },
+  MASS_SPEED_MISSING: { status: 400, errcode: 45084, errmsg: 'no speed' },
+  OPENID_LIST_TOO_SHORT: {
+    status: 400,
+    errcode: 40130,
+    errmsg: 'invalid openid list size, at least two openid',
+  },
+  WECHAT_ID_INVALID: { status: 400, errcode: 40132, errmsg: 'invalid username' },
+  MASS_SEND_NOT_FOUND: { status: 404, errcode: 40035, errmsg: 'invalid msg_id' },
+  MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
+  MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
+
+  // --- template messages and subscribe notifications ---
+  ARGUMENT_INVALID: { status: 400, errcode: 47003, errmsg: 'argument invalid!' },
+  TEMPLATE_NOT_FOUND: { status: 404, errcode: 40037, errmsg: 'invalid template_id' },
+  TEMPLATE_LIMIT: { status: 409, errcode: 45026, errmsg: 'template num exceeds limit' },
+  TEMPLATE_INDUSTRY_CONFLICT: { status: 409, errcode: 45027, errmsg: 'template conflict with industry' },
+  INDUSTRY_INVALID: { status: 400, errcode: 40102, errmsg: 'invalid industry id' },
+  INDUSTRY_CHANGE_LIMIT: { status: 429, errcode: 43100, errmsg: 'change template too frequently' },
+  SUBSCRIBE_REFUSED: { status: 409, errcode: 43101, errmsg: 'user refuse to accept the msg' },
+  SUBSCRIBE_TID_INVALID: { status: 400, errcode: 200014, errmsg: 'invalid tid' },
+  SUBSCRIBE_KIDLIST_INVALID: { status: 400, errcode: 200020, errmsg: 'invalid kidList' },
+  SUBSCRIBE_SCENE_DESC_INVALID: { status: 400, errcode: 200021, errmsg: 'invalid sceneDesc' },
+  SUBSCRIBE_TEMPLATE_LIMIT: { status: 409, errcode: 200012, errmsg: 'private template count exceeds limit' },
 
   // --- menus (Open API) --- (menu module owns this block)
   // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.

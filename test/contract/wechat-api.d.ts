@@ -137,46 +137,6 @@ declare module 'wechat-api' {
       callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
     ): void;
 
-    /** Mass send (lib/api_mass_send.js): `receivers` true/false → sendall is_to_all, a number → sendall filter.group_id, an array → mass/send. */
-    massSend(
-      opts: Record<string, unknown>,
-      receivers: boolean | number | string[],
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
-    ): void;
-    massSendText(
-      content: string,
-      receivers: boolean | number | string[],
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
-    ): void;
-    massSendNews(
-      mediaId: string,
-      receivers: boolean | number | string[],
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
-    ): void;
-    massSendImage(
-      mediaId: string,
-      receivers: boolean | number | string[],
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
-    ): void;
-    massSendVoice(
-      mediaId: string,
-      receivers: boolean | number | string[],
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
-    ): void;
-    /** POST mass/preview `{touser, text}`. */
-    previewText(
-      openid: string,
-      content: string,
-      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
-    ): void;
-    /** POST mass/delete `{msg_id}`. */
-    deleteMass(messageId: number, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
-    /** POST mass/get `{msg_id}`. */
-    getMassMessageStatus(
-      messageId: number,
-      callback: WechatAPI.Callback<{ msg_id: number; msg_status: string }>,
-    ): void;
-
     /** GET /cgi-bin/customservice/getkflist. */
     getCustomServiceList(callback: WechatAPI.Callback<{ kf_list: Record<string, unknown>[] }>): void;
     /** GET /cgi-bin/customservice/getonlinekflist. */
@@ -242,6 +202,73 @@ declare module 'wechat-api' {
         number: number;
         msgid: number;
       }>,
+    ): void;
+
+    /** POST /cgi-bin/template/api_set_industry. */
+    setIndustry(
+      ids: { industry_id1: string; industry_id2: string },
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** GET /cgi-bin/template/get_industry. */
+    getIndustry(
+      callback: WechatAPI.Callback<{ primary_industry: { first_class: string; second_class: string } }>,
+    ): void;
+    /** POST /cgi-bin/template/api_add_template with `{template_id_short}`. */
+    addTemplate(shortId: string, callback: WechatAPI.Callback<{ template_id: string }>): void;
+    /** GET /cgi-bin/template/get_all_private_template. */
+    getAllPrivateTemplate(callback: WechatAPI.Callback<{ template_list: { template_id: string }[] }>): void;
+    /** POST /cgi-bin/template/del_private_template. */
+    delPrivateTemplate(
+      templateId: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>,
+    ): void;
+    /** POST /cgi-bin/message/template/send; `dest` is the url or `{url, miniprogram}`. */
+    sendTemplate(
+      openid: string,
+      templateId: string,
+      dest: string | { url?: string; miniprogram?: { appid: string; pagepath: string } },
+      data: Record<string, { value: string; color?: string }>,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msgid: number }>,
+    ): void;
+
+    /** Mass send (lib/api_mass_send.js): `receivers` true/false → sendall is_to_all, a number → sendall filter.group_id, an array → mass/send. */
+    massSend(
+      opts: Record<string, unknown>,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
+    ): void;
+    massSendText(
+      content: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    massSendNews(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number; msg_data_id?: number }>,
+    ): void;
+    massSendImage(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    massSendVoice(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/preview `{touser, text}`. */
+    previewText(
+      openid: string,
+      content: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/delete `{msg_id}`. */
+    deleteMass(messageId: number, callback: WechatAPI.Callback<{ errcode: number; errmsg: string }>): void;
+    /** POST mass/get `{msg_id}`. */
+    getMassMessageStatus(
+      messageId: number,
+      callback: WechatAPI.Callback<{ msg_id: number; msg_status: string }>,
     ): void;
 
     /**

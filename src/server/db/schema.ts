@@ -151,6 +151,8 @@ export interface FollowersTable {
   last_interaction_at: number | null;
   /** Until when the "typing…" indicator shows (message/custom/typing). */
   typing_until: number | null;
+  /** 1 when the follower turned off this account's template messages ("拒收消息"). */
+  notifications_blocked: number;
   created_at: number;
 }
 
@@ -174,7 +176,9 @@ export type MessageSource =
   /** A mass send (message/mass/sendall, send or preview) in the follower's inbox. */
   | 'mass_send'
   /** message/custom/send, or an agent replying through our API. */
-  | 'customer_service';
+  | 'customer_service'
+  /** message/template/send and subscribe/bizsend: the service-notifications feed. */
+  | 'notification';
 
 export interface MessagesTable {
   id: string;
@@ -406,68 +410,64 @@ export interface ShortKeysTable {
   expires_at: number;
 }
 
-/** all: every follower; tag: one tag's followers; openids: a list (mass/send); preview: one follower. */
-export type MassSendKind = 'all' | 'tag' | 'openids' | 'preview';
-/**
- * queued until the fan-out job starts; sending while batches fill inboxes;
- * sent (SEND_SUCCESS), failed or cancelled (SEND_FAIL); deleted (DELETE).
- */
-export type MassSendStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'deleted';
-
-/** One mass send (sendall, send or preview) and its running counts. */
-export interface MassSendsTable {
-  id: string;
+/** An account's two industries (template messages); changeable once a month. */
+export interface AccountIndustriesTable {
   account_id: string;
-  /** WeChat's msg_id (below 2^53, emitted as a JSON number). */
-  msg_id: number;
-  /** mpnews and images only: the id of the articles/images sent. */
-  msg_data_id: number | null;
-  kind: MassSendKind;
-  tag_id: number | null;
-  /** JSON array of openids (openids), or the preview's openid. */
-  touser: string | null;
-  /** text, mpnews, voice, image, images (multi-image), mpvideo, wxcard. */
-  msg_type: string;
-  /** JSON: the type's object as the follower receives it. */
-  content: string;
-  clientmsgid: string | null;
-  send_ignore_reprint: number;
-  /** Speed level (0–4) when the send was made. */
-  speed: number;
-  status: MassSendStatus;
-  /** Last openid fanned out to: the next batch starts after it. */
-  cursor: string | null;
-  batches: number;
-  /** Subscribed followers targeted (MASSSENDJOBFINISH TotalCount). */
-  total_count: number;
-  /** Those left after the blacklist and monthly-cap filters (FilterCount). */
-  filter_count: number;
-  sent_count: number;
-  error_count: number;
-  /** JSON array of 1-based article indexes removed by mass/delete, when not all were. */
-  deleted_articles: string | null;
-  job_id: string | null;
-  /** The MASSSENDJOBFINISH delivery, once pushed (or attempted). */
-  finish_delivery_id: string | null;
-  /** Beijing month (YYYY-MM) the send counts against followers' monthly cap. */
-  month: string;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
+  primary_industry_id: number;
+  secondary_industry_id: number;
   updated_at: number;
 }
 
-/** How many mass messages a follower received in `month` (service accounts: at most 4). */
-export interface MassSendReceiptsTable {
-  follower_id: string;
-  month: string;
-  received: number;
+/** A template the account added from the platform library (api_add_template). */
+export interface PrivateTemplatesTable {
+  template_id: string;
+  account_id: string;
+  short_id: string;
+  title: string;
+  primary_industry: string;
+  deputy_industry: string;
+  content: string;
+  example: string;
+  created_at: number;
 }
 
-/** An account's mass/speed/set level (0–4); no row means the default. */
-export interface MassSendSpeedsTable {
+/** One message/template/send: its msgid, outcome and client_msg_id. */
+export interface TemplateSendsTable {
+  msgid: number;
   account_id: string;
-  speed: number;
+  follower_id: string;
+  template_id: string;
+  client_msg_id: string | null;
+  /** pending, then success | failed:user block (WeChat's TEMPLATESENDJOBFINISH statuses). */
+  status: string;
+  message_id: string | null;
+  created_at: number;
+}
+
+/** A subscribe-notification template the account chose (newtmpl/addtemplate). */
+export interface SubscribeTemplatesTable {
+  pri_tmpl_id: string;
+  account_id: string;
+  tid: string;
+  title: string;
+  /** 2 one-time, 3 long-term. */
+  type: number;
+  content: string;
+  example: string;
+  /** JSON array of the chosen keyword ids. */
+  kid_list: string;
+  scene_desc: string;
+  created_at: number;
+}
+
+/** A follower's latest decision on one subscribe-notification template. */
+export interface NotificationSubscriptionsTable {
+  follower_id: string;
+  pri_tmpl_id: string;
+  account_id: string;
+  status: 'accept' | 'reject';
+  /** One-time templates: sends the accepts still allow. */
+  remaining: number;
   updated_at: number;
 }
 
@@ -536,6 +536,71 @@ export interface KfRecordsTable {
   created_at: number;
 }
 
+/** all: every follower; tag: one tag's followers; openids: a list (mass/send); preview: one follower. */
+export type MassSendKind = 'all' | 'tag' | 'openids' | 'preview';
+/**
+ * queued until the fan-out job starts; sending while batches fill inboxes;
+ * sent (SEND_SUCCESS), failed or cancelled (SEND_FAIL); deleted (DELETE).
+ */
+export type MassSendStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled' | 'deleted';
+
+/** One mass send (sendall, send or preview) and its running counts. */
+export interface MassSendsTable {
+  id: string;
+  account_id: string;
+  /** WeChat's msg_id (below 2^53, emitted as a JSON number). */
+  msg_id: number;
+  /** mpnews and images only: the id of the articles/images sent. */
+  msg_data_id: number | null;
+  kind: MassSendKind;
+  tag_id: number | null;
+  /** JSON array of openids (openids), or the preview's openid. */
+  touser: string | null;
+  /** text, mpnews, voice, image, images (multi-image), mpvideo, wxcard. */
+  msg_type: string;
+  /** JSON: the type's object as the follower receives it. */
+  content: string;
+  clientmsgid: string | null;
+  send_ignore_reprint: number;
+  /** Speed level (0–4) when the send was made. */
+  speed: number;
+  status: MassSendStatus;
+  /** Last openid fanned out to: the next batch starts after it. */
+  cursor: string | null;
+  batches: number;
+  /** Subscribed followers targeted (MASSSENDJOBFINISH TotalCount). */
+  total_count: number;
+  /** Those left after the blacklist and monthly-cap filters (FilterCount). */
+  filter_count: number;
+  sent_count: number;
+  error_count: number;
+  /** JSON array of 1-based article indexes removed by mass/delete, when not all were. */
+  deleted_articles: string | null;
+  job_id: string | null;
+  /** The MASSSENDJOBFINISH delivery, once pushed (or attempted). */
+  finish_delivery_id: string | null;
+  /** Beijing month (YYYY-MM) the send counts against followers' monthly cap. */
+  month: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+/** How many mass messages a follower received in `month` (service accounts: at most 4). */
+export interface MassSendReceiptsTable {
+  follower_id: string;
+  month: string;
+  received: number;
+}
+
+/** An account's mass/speed/set level (0–4); no row means the default. */
+export interface MassSendSpeedsTable {
+  account_id: string;
+  speed: number;
+  updated_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -562,12 +627,17 @@ export interface Database {
   menus: MenusTable;
   qr_codes: QrCodesTable;
   short_keys: ShortKeysTable;
-  mass_sends: MassSendsTable;
-  mass_send_receipts: MassSendReceiptsTable;
-  mass_send_speeds: MassSendSpeedsTable;
+  account_industries: AccountIndustriesTable;
+  private_templates: PrivateTemplatesTable;
+  template_sends: TemplateSendsTable;
+  subscribe_templates: SubscribeTemplatesTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
   kf_accounts: KfAccountsTable;
   kf_sessions: KfSessionsTable;
   kf_records: KfRecordsTable;
+  mass_sends: MassSendsTable;
+  mass_send_receipts: MassSendReceiptsTable;
+  mass_send_speeds: MassSendSpeedsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -602,10 +672,15 @@ export const DATA_TABLES = [
   'menus',
   'qr_codes',
   'short_keys',
-  'mass_sends',
-  'mass_send_receipts',
-  'mass_send_speeds',
+  'account_industries',
+  'private_templates',
+  'template_sends',
+  'subscribe_templates',
+  'notification_subscriptions',
   'kf_accounts',
   'kf_sessions',
   'kf_records',
+  'mass_sends',
+  'mass_send_receipts',
+  'mass_send_speeds',
 ] as const satisfies readonly (keyof Database)[];

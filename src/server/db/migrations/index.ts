@@ -8,6 +8,7 @@ import * as qrcodes from './2026-11-21-0007-qrcodes.ts';
 import * as serviceWindow from './2026-11-21-0008-service-window.ts';
 import * as kf from './2026-11-21-0009-kf.ts';
 import * as massSend from './2026-11-21-0010-mass-send.ts';
+import * as notifications from './2026-11-21-0011-notifications.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0008-service-window': serviceWindow,
   '2026-11-21-0009-kf': kf,
   '2026-11-21-0010-mass-send': massSend,
+  '2026-11-21-0011-notifications': notifications,
 };

@@ -105,6 +105,8 @@ export function toWechatReplyInfo(reply: OutboundMessage): WechatReplyInfo | nul
     case 'wxcard':
     case 'miniprogrampage':
     case 'link':
+    case 'template':
+    case 'subscribe_notification':
       return null;
   }
 }

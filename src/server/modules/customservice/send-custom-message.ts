@@ -189,6 +189,8 @@ function mediaRefs(message: OutboundMessage): { id: string; types: MediaType[]; 
     case 'msgmenu':
     case 'wxcard':
     case 'link':
+    case 'template':
+    case 'subscribe_notification':
       return [];
   }
 }

@@ -76,6 +76,7 @@ export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTab
       window_remaining: 0,
       last_interaction_at: null,
       typing_until: null,
+      notifications_blocked: 0,
       created_at: now,
     })),
   );

@@ -75,6 +75,7 @@ export async function followAccount(
     window_remaining: existing?.window_remaining ?? 0,
     last_interaction_at: existing?.last_interaction_at ?? null,
     typing_until: existing?.typing_until ?? null,
+    notifications_blocked: existing?.notifications_blocked ?? 0,
     created_at: existing?.created_at ?? now,
   };
   if (existing) {

@@ -84,6 +84,24 @@ export const NewsArticleSchema = z
 export type NewsArticle = z.infer<typeof NewsArticleSchema>;
 
 /**
+ * A template message or subscribe notification as the follower's service
+ * notifications feed shows it: the template's title and its content with
+ * the keywords filled in (`rendered`, one entry per line), plus the data as
+ * sent and where a tap leads.
+ */
+const NotificationCardSchema = z
+  .object({
+    template_id: z.string(),
+    title: z.string(),
+    url: z.string().default(''),
+    miniprogram: z.object({ appid: z.string(), pagepath: z.string() }).nullable().default(null),
+    data: z.record(z.string(), z.object({ value: z.string(), color: z.string().optional() })),
+    rendered: z.array(z.object({ text: z.string(), color: z.string().optional() })),
+  })
+  .strict();
+export type NotificationCard = z.infer<typeof NotificationCardSchema>;
+
+/**
  * What an account sends a follower (passive reply, auto-reply). `notice` is
  * the platform's own grey system line ("该公众号暂时无法提供服务，请稍后再试").
  */
@@ -121,6 +139,9 @@ export const OutboundMessageSchema = z.discriminatedUnion('msgtype', [
     news: z.object({ articles: z.array(NewsArticleSchema).min(1).max(10) }).strict(),
   }),
   z.object({ msgtype: z.literal('notice'), notice: z.object({ content: z.string() }).strict() }),
+  // Service notifications (template messages, subscribe notifications): the platform renders them.
+  z.object({ msgtype: z.literal('template'), template: NotificationCardSchema }),
+  z.object({ msgtype: z.literal('subscribe_notification'), subscribe_notification: NotificationCardSchema }),
   // The kinds only message/custom/send delivers (spec §7.1).
   z.object({ msgtype: z.literal('mpnews'), mpnews: z.object({ media_id: MediaId }).strict() }),
   z.object({

@@ -1,4 +1,5 @@
-import type { Db, MessagesTable } from '../../db/schema.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db, MessagesTable } from '../../db/schema.ts';
 
 /** A message row with the appid and openid it belongs to (what every view needs). */
 export type MessageWithParties = MessagesTable & { appid: string; openid: string };
@@ -31,6 +32,8 @@ export interface ConversationCursor {
 /**
  * One page of a follower's conversation with an account, newest first,
  * strictly before `before` (keyset paging: stable while new messages arrive).
+ * Template messages and subscribe notifications are not part of it: WeChat
+ * shows them in the separate service-notifications feed.
  */
 export function selectConversationPage(
   db: Db,
@@ -38,14 +41,34 @@ export function selectConversationPage(
   limit: number,
   before?: ConversationCursor,
 ): Promise<MessageWithParties[]> {
-  let q = selectWithParties(db).where('messages.follower_id', '=', followerId);
-  if (before) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('messages.created_at', '<', before.created_at),
-        eb.and([eb('messages.created_at', '=', before.created_at), eb('messages.id', '<', before.id)]),
-      ]),
-    );
-  }
+  let q = selectWithParties(db)
+    .where('messages.follower_id', '=', followerId)
+    .where('messages.source', '!=', 'notification');
+  if (before) q = q.where((eb) => beforeCursor(eb, before));
   return q.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(limit).execute();
+}
+
+/**
+ * One page of a user's service notifications from every account (template
+ * messages, subscribe notifications), newest first, keyset-paged.
+ */
+export function selectNotificationFeed(
+  db: Db,
+  userId: string,
+  limit: number,
+  before?: ConversationCursor,
+): Promise<(MessageWithParties & { account_name: string })[]> {
+  let q = selectWithParties(db)
+    .select('accounts.name as account_name')
+    .where('messages.user_id', '=', userId)
+    .where('messages.source', '=', 'notification');
+  if (before) q = q.where((eb) => beforeCursor(eb, before));
+  return q.orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(limit).execute();
+}
+
+function beforeCursor(eb: ExpressionBuilder<Database, 'messages'>, before: ConversationCursor) {
+  return eb.or([
+    eb('messages.created_at', '<', before.created_at),
+    eb.and([eb('messages.created_at', '=', before.created_at), eb('messages.id', '<', before.id)]),
+  ]);
 }

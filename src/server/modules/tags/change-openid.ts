@@ -77,6 +77,7 @@ export async function changeOpenids(
         window_remaining: 0,
         last_interaction_at: null,
         typing_until: null,
+        notifications_blocked: 0,
         created_at: now,
       }));
     if (missing.length) await trx.insertInto('followers').values(missing).execute();
