@@ -25,6 +25,8 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   await createDemoFollowers(ctx, accounts);
   const account = accounts[0]!;
   await seedConversationTables(ctx, account.id);
+  await seedAudienceAndContentTables(ctx, account.id);
+  await seedOutboundTables(ctx, account.id);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -204,5 +206,241 @@ async function seedConversationTables(ctx: AppContext, accountId: string) {
       created_at: now,
       updated_at: now,
     })
+    .execute();
+}
+
+/** Rows for the tables of issues 4–6 (tags, menus, QR codes, short keys, materials, notifications), as raw inserts. */
+async function seedAudienceAndContentTables(ctx: AppContext, accountId: string) {
+  const now = ctx.clock.now();
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('tags')
+    .values({ account_id: accountId, id: 100, name: '备份标签', created_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('follower_tags')
+    .values({
+      account_id: accountId,
+      tag_id: 100,
+      follower_id: follower.id,
+      openid: follower.openid,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('menus')
+    .values({
+      id: 'menu_backup_1',
+      account_id: accountId,
+      menuid: 208379533,
+      kind: 'default',
+      buttons: '[{"type":"click","name":"今日歌曲","key":"V1001_TODAY_MUSIC"}]',
+      matchrule: null,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('qr_codes')
+    .values({
+      ticket:
+        'gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw==',
+      account_id: accountId,
+      action_name: 'QR_LIMIT_STR_SCENE',
+      scene_id: null,
+      scene_str: '备份',
+      expire_seconds: null,
+      expires_at: null,
+      url: 'http://weixin.qq.com/q/backup0000000000000',
+      scan_count: 3,
+      subscribe_count: 1,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('short_keys')
+    .values({
+      short_key: 'AbCdEfGhIjKlMnO',
+      account_id: accountId,
+      long_data: 'loooong 数据',
+      created_at: now,
+      expires_at: now + 1000,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('material_news')
+    .values({ media_id: 'news_backup_1', account_id: accountId, created_at: now, updated_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('material_news_articles')
+    .values({
+      media_id: 'news_backup_1',
+      idx: 0,
+      title: '备份文章',
+      thumb_media_id: 'thumb_backup_1',
+      author: '作者',
+      digest: '摘要',
+      content: '<p>正文 ]]></p>',
+      content_source_url: 'https://example.com',
+      show_cover_pic: 1,
+      need_open_comment: 0,
+      only_fans_can_comment: 0,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('account_industries')
+    .values({ account_id: accountId, primary_industry_id: 1, secondary_industry_id: 4, updated_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('private_templates')
+    .values({
+      template_id: 'tpl_backup_1',
+      account_id: accountId,
+      short_id: 'TM00015',
+      title: '订单支付成功',
+      primary_industry: 'IT科技',
+      deputy_industry: '互联网|电子商务',
+      content: '{{first.DATA}}',
+      example: '示例',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('template_sends')
+    .values({
+      msgid: 200228332,
+      account_id: accountId,
+      follower_id: follower.id,
+      template_id: 'tpl_backup_1',
+      client_msg_id: 'cm-1',
+      status: 'success',
+      message_id: null,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('subscribe_templates')
+    .values({
+      pri_tmpl_id: 'sub_backup_1',
+      account_id: accountId,
+      tid: '1001',
+      title: '订单发货通知',
+      type: 2,
+      content: '商品名称:{{thing1.DATA}}',
+      example: '商品名称:杯子',
+      kid_list: '[1,2]',
+      scene_desc: '发货提醒',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('notification_subscriptions')
+    .values({
+      follower_id: follower.id,
+      pri_tmpl_id: 'sub_backup_1',
+      account_id: accountId,
+      status: 'accept',
+      remaining: 2,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** Rows for customer service (kf accounts, sessions, records) and mass send, as raw inserts. */
+async function seedOutboundTables(ctx: AppContext, accountId: string) {
+  const now = ctx.clock.now();
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('kf_accounts')
+    .values({
+      id: 'kf_backup_1',
+      account_id: accountId,
+      kf_id: 1001,
+      kf_account: 'test1@backup',
+      nickname: '客服一号',
+      headimg_media_id: null,
+      user_id: follower.user_id,
+      invite_user_id: null,
+      invite_wx: null,
+      invite_expires_at: null,
+      invite_status: null,
+      online_status: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('kf_sessions')
+    .values({
+      id: 'kfs_backup_1',
+      account_id: accountId,
+      follower_id: follower.id,
+      openid: follower.openid,
+      kf_account: 'test1@backup',
+      status: 'active',
+      open_follower_id: follower.id,
+      created_at: now,
+      accepted_at: now,
+      closed_at: null,
+      latest_time: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('kf_records')
+    .values({
+      account_id: accountId,
+      openid: follower.openid,
+      opercode: 2002,
+      text: '您好 ]]>',
+      worker: 'test1@backup',
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('mass_sends')
+    .values({
+      id: 'mass_backup_1',
+      account_id: accountId,
+      msg_id: 1000010001,
+      msg_data_id: null,
+      kind: 'all',
+      tag_id: null,
+      touser: null,
+      msg_type: 'text',
+      content: '{"content":"群发 ✓"}',
+      clientmsgid: 'backup-1',
+      send_ignore_reprint: 0,
+      speed: 0,
+      status: 'sent',
+      cursor: follower.openid,
+      batches: 1,
+      total_count: 1,
+      filter_count: 1,
+      sent_count: 1,
+      error_count: 0,
+      deleted_articles: null,
+      job_id: null,
+      finish_delivery_id: null,
+      month: '2026-11',
+      created_at: now,
+      started_at: now,
+      finished_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('mass_send_receipts')
+    .values({ follower_id: follower.id, month: '2026-11', received: 1 })
+    .execute();
+  await ctx.db
+    .insertInto('mass_send_speeds')
+    .values({ account_id: accountId, speed: 2, updated_at: now })
     .execute();
 }
