@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { tagIdsOfFollowers } from '../tags/tag-members.ts';
+import { pageFollowerOpenids, type OpenidPage } from './openid-page.ts';
 import { OPENID_PATTERN } from './openids.ts';
 
 /** Most openids per `/cgi-bin/user/info/batchget` call. */
@@ -94,40 +95,14 @@ export async function getUsersInfo(
 /** Most openids per `/cgi-bin/user/get` page (WeChat's). */
 export const USER_PAGE_SIZE = 10_000;
 
-/**
- * One page of the account's current followers for `/cgi-bin/user/get`:
- * keyset on openid (an index range scan at any size), `total` counted on the
- * same index. After the last full page WeChat answers `count: 0`,
- * `next_openid: ""` and no `data` (wechatpy's iterator stops on that).
- */
+/** One page of the account's current followers for `/cgi-bin/user/get` (see pageFollowerOpenids). */
 export async function getFollowerOpenids(
   ctx: AppContext,
   account: AccountsTable,
   nextOpenid: string,
   pageSize = USER_PAGE_SIZE,
-): Promise<{ total: number; count: number; data?: { openid: string[] }; next_openid: string }> {
-  if (nextOpenid !== '' && !OPENID_PATTERN.test(nextOpenid))
-    throw new AppError('INVALID_OPENID', `next_openid ${nextOpenid} is not an openid`);
-  const base = ctx.db
-    .selectFrom('followers')
-    .where('account_id', '=', account.id)
-    .where('subscribed', '=', 1);
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    (nextOpenid === '' ? base : base.where('openid', '>', nextOpenid))
-      .select('openid')
-      .orderBy('openid')
-      .limit(pageSize)
-      .execute(),
-  ]);
-  if (rows.length === 0) return { total: Number(total), count: 0, next_openid: '' };
-  const openids = rows.map((r) => r.openid);
-  return {
-    total: Number(total),
-    count: openids.length,
-    data: { openid: openids },
-    next_openid: openids.at(-1)!,
-  };
+): Promise<OpenidPage> {
+  return pageFollowerOpenids(ctx, account, 'subscribed', nextOpenid, pageSize);
 }
 
 /** Sets the operator's remark on a follower (`/cgi-bin/user/info/updateremark`, under 30 characters). */

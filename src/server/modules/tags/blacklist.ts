@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { appendEvents } from '../event-log/event-log.ts';
-import { OPENID_PATTERN } from '../followers/openids.ts';
+import { pageFollowerOpenids, type OpenidPage } from '../followers/openid-page.ts';
 import { resolveOpenids } from './resolve-openids.ts';
 
 /** Most openids per batchblacklist / batchunblacklist call. */
@@ -20,29 +20,8 @@ export async function getBlacklist(
   account: AccountsTable,
   beginOpenid: string,
   pageSize = BLACKLIST_PAGE_SIZE,
-): Promise<{ total: number; count: number; data?: { openid: string[] }; next_openid: string }> {
-  if (beginOpenid !== '' && !OPENID_PATTERN.test(beginOpenid))
-    throw new AppError('INVALID_OPENID', `begin_openid ${beginOpenid} is not an openid`);
-  const base = ctx.db
-    .selectFrom('followers')
-    .where('account_id', '=', account.id)
-    .where('blacklisted', '=', 1);
-  const [{ total }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    (beginOpenid === '' ? base : base.where('openid', '>', beginOpenid))
-      .select('openid')
-      .orderBy('openid')
-      .limit(pageSize)
-      .execute(),
-  ]);
-  if (rows.length === 0) return { total: Number(total), count: 0, next_openid: '' };
-  const openids = rows.map((r) => r.openid);
-  return {
-    total: Number(total),
-    count: openids.length,
-    data: { openid: openids },
-    next_openid: openids.at(-1)!,
-  };
+): Promise<OpenidPage> {
+  return pageFollowerOpenids(ctx, account, 'blacklisted', beginOpenid, pageSize);
 }
 
 /**
