@@ -9,6 +9,7 @@ import { selectMessagesByIds } from '../messages/messages.queries.ts';
 import { subscriberCount } from '../realtime/message-hub.ts';
 import { publishMessages } from '../realtime/publish-messages.ts';
 import { SPEED_PER_MINUTE } from './mass-send-speed.ts';
+import { lockAccount } from './mass-send-limits.ts';
 import {
   fanOutBatch,
   nextFanOutRange,
@@ -113,6 +114,10 @@ async function runBatch(
   batchSize: number,
 ): Promise<{ send: MassSendsTable; range: FanOutRange } | null> {
   return ctx.db.transaction().execute(async (trx) => {
+    // Batches of one account take turns (PostgreSQL row lock on the account;
+    // SQLite runs one write transaction at a time anyway): two sends fanning
+    // out at once must not both see a follower below the monthly cap of 4.
+    if (ctx.dialect === 'postgres') await lockAccount(trx, account.id);
     let q = trx.selectFrom('mass_sends').selectAll().where('id', '=', seen.id);
     if (ctx.dialect === 'postgres') q = q.forUpdate();
     const send = await q.executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { chinaDay } from '../../clock.ts';
 import type { AppContext } from '../../context.ts';
-import type { AccountsTable } from '../../db/schema.ts';
+import type { AccountsTable, Db } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { MASS_SEND_MINUTE_LIMIT } from '../../wechat/quotas.ts';
 import { tryConsumeQuota } from '../quotas/quotas.queries.ts';
@@ -38,6 +38,7 @@ export async function checkClientMsgId(
   ctx: AppContext,
   account: AccountsTable,
   clientmsgid: string | undefined,
+  db: Db = ctx.db,
 ): Promise<string | null> {
   if (clientmsgid === undefined || clientmsgid === '') return null;
   if (clientmsgid.length > MAX_CLIENTMSGID)
@@ -46,7 +47,7 @@ export async function checkClientMsgId(
       `clientmsgid is ${clientmsgid.length} characters; at most ${MAX_CLIENTMSGID}`,
     );
   const now = ctx.clock.now();
-  const earlier = await selectByClientMsgId(ctx.db, account.id, clientmsgid, now - DAY_MS);
+  const earlier = await selectByClientMsgId(db, account.id, clientmsgid, now - DAY_MS);
   if (!earlier) return clientmsgid;
   if (now - earlier.created_at < MINUTE_MS)
     throw new AppError('CLIENTMSGID_RETRY_TOO_FAST', 'wait a minute before retrying this clientmsgid', {
@@ -72,4 +73,13 @@ export function newMassMsgId(nowMs: number): number {
   const candidate = Math.floor(nowMs / 10) * 100 + Math.floor(Math.random() * 100);
   lastMsgId = candidate > lastMsgId ? candidate : lastMsgId + 1;
   return lastMsgId;
+}
+
+/**
+ * Takes the account row's lock for the rest of the transaction (PostgreSQL:
+ * SELECT … FOR UPDATE), so checks that read before they write — one send a
+ * day, clientmsgid, the monthly cap — run one at a time per account.
+ */
+export async function lockAccount(trx: Db, accountId: string): Promise<void> {
+  await trx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
 }

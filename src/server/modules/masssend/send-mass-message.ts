@@ -8,7 +8,13 @@ import { OPENID_PATTERN } from '../followers/openids.ts';
 import { getTag } from '../tags/tags.ts';
 import { fanOutMassSendJob } from './fan-out-mass-send.ts';
 import { readMassMessage } from './mass-message.ts';
-import { chinaDayStart, checkClientMsgId, consumeMassSendMinute, newMassMsgId } from './mass-send-limits.ts';
+import {
+  chinaDayStart,
+  checkClientMsgId,
+  consumeMassSendMinute,
+  lockAccount,
+  newMassMsgId,
+} from './mass-send-limits.ts';
 import { getMassSendSpeed } from './mass-send-speed.ts';
 import { countBroadcastsSince, insertMassSend, selectUnknownOpenids } from './masssend.queries.ts';
 import type { SendAllBody, SendBody } from './masssend.schemas.ts';
@@ -94,6 +100,8 @@ async function createMassSend(
   body: SendAllBody | SendBody,
 ): Promise<MassSendAccepted> {
   const message = await readMassMessage(ctx, account, body);
+  // Checked again under the account lock below; this first look fails fast
+  // (and answers 45067 for an overlong id) before any work.
   const clientmsgid = await checkClientMsgId(ctx, account, body.clientmsgid);
   const speed = await getMassSendSpeed(ctx, account);
   const now = ctx.clock.now();
@@ -129,6 +137,13 @@ async function createMassSend(
     updated_at: now,
   };
   await ctx.db.transaction().execute(async (trx) => {
+    // One create at a time per account: two concurrent calls must not both
+    // pass the daily limit or the clientmsgid check (PostgreSQL; SQLite
+    // write transactions are serial already).
+    if (ctx.dialect === 'postgres') {
+      await lockAccount(trx, account.id);
+      await checkClientMsgId(ctx, account, body.clientmsgid, trx);
+    }
     // Subscription accounts: one send to all or to a tag per Beijing day (spec §8.2).
     if (
       account.type === 'subscription' &&
