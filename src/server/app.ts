@@ -39,6 +39,9 @@ import { qrcodeRoutes } from './modules/qrcodes/qrcodes.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
+import { webAuthOpenApiRoutes } from './modules/webauth/webauth.open-api.ts';
+import { webAuthPages } from './modules/webauth/webauth.pages.ts';
+import { webAuthRoutes } from './modules/webauth/webauth.routes.ts';
 import { registerOpenApi } from './wechat/open-api.ts';
 
 /** Our own API's prefix; never collides with a WeChat path. */
@@ -104,6 +107,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...kfOpenApiRoutes,
     ...massSendOpenApiRoutes,
     ...notificationOpenApiRoutes,
+    ...webAuthOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [
@@ -152,12 +156,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await eventLogRoutes(secured, ctx);
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
+        await webAuthRoutes(secured, ctx);
       });
     },
     { prefix: OWN_API_PREFIX },
   );
 
   await mediaFileRoutes(app, ctx);
+  await webAuthPages(app, ctx);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   return app;
 }

@@ -142,6 +142,26 @@ export const ERRORS = {
   SUBSCRIBE_SCENE_DESC_INVALID: { status: 400, errcode: 200021, errmsg: 'invalid sceneDesc' },
   SUBSCRIBE_TEMPLATE_LIMIT: { status: 409, errcode: 200012, errmsg: 'private template count exceeds limit' },
 
+  // --- web authorization and JS-SDK --- (webauth module owns this block; spec §17, §18)
+  // The 100xx codes are the authorize page's: WeChat shows them on an HTML page, and so do we.
+  OAUTH_REDIRECT_URI_MISMATCH: { status: 400, errcode: 10003, errmsg: 'redirect_uri domain mismatch' },
+  OAUTH_SCOPE_UNAUTHORIZED: { status: 403, errcode: 10005, errmsg: 'scope unauthorized' },
+  OAUTH_SCOPE_EMPTY: { status: 400, errcode: 10010, errmsg: 'scope is empty' },
+  OAUTH_REDIRECT_URI_EMPTY: { status: 400, errcode: 10011, errmsg: 'redirect_uri is empty' },
+  OAUTH_APPID_EMPTY: { status: 400, errcode: 10012, errmsg: 'appid is empty' },
+  OAUTH_APPID_NOT_ACCOUNT: { status: 400, errcode: 10016, errmsg: 'appid is not an official account' },
+  OAUTH_RESPONSE_TYPE_INVALID: { status: 400, errcode: 40035, errmsg: 'invalid response_type' },
+  OAUTH_STATE_TOO_LONG: { status: 400, errcode: 40035, errmsg: 'state too long' },
+  OAUTH_CODE_MISSING: { status: 400, errcode: 41008, errmsg: 'missing code' },
+  OAUTH_CODE_INVALID: { status: 400, errcode: 40029, errmsg: 'invalid code' },
+  OAUTH_CODE_USED: { status: 400, errcode: 40163, errmsg: 'code been used' },
+  OAUTH_GRANT_TYPE_INVALID: { status: 400, errcode: 40002, errmsg: 'invalid grant_type' },
+  REFRESH_TOKEN_MISSING: { status: 400, errcode: 41003, errmsg: 'refresh_token missing' },
+  REFRESH_TOKEN_INVALID: { status: 400, errcode: 40030, errmsg: 'invalid refresh_token' },
+  REFRESH_TOKEN_EXPIRED: { status: 400, errcode: 42002, errmsg: 'refresh_token expired' },
+  TICKET_TYPE_INVALID: { status: 400, errcode: 40097, errmsg: 'invalid args' },
+  WEB_DOMAIN_INVALID: { status: 400, errcode: 40035, errmsg: 'invalid domain' },
+
   // --- menus (Open API) --- (menu module owns this block)
   // One errcode per violation (spec §6.1, §6.5); modules/menus/check-menu-buttons.ts says which when.
   MENU_NOT_EXIST: { status: 404, errcode: 46003, errmsg: 'menu no exist' },

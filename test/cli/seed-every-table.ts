@@ -27,6 +27,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   await seedConversationTables(ctx, account.id);
   await seedAudienceAndContentTables(ctx, account.id);
   await seedOutboundTables(ctx, account.id);
+  await seedWebAuthTables(ctx, account.id);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -442,5 +443,59 @@ async function seedOutboundTables(ctx: AppContext, accountId: string) {
   await ctx.db
     .insertInto('mass_send_speeds')
     .values({ account_id: accountId, speed: 2, updated_at: now })
+    .execute();
+}
+
+async function seedWebAuthTables(ctx: AppContext, accountId: string) {
+  const now = ctx.clock.now();
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('web_domains')
+    .values([
+      { account_id: accountId, kind: 'oauth', domain: 'h5.例子.example:8443', created_at: now },
+      { account_id: accountId, kind: 'js', domain: 'h5.example.com', created_at: now },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('oauth_codes')
+    .values({
+      code_hash: 'c'.repeat(64),
+      account_id: accountId,
+      follower_id: follower.id,
+      scope: 'snsapi_userinfo',
+      redirect_uri: 'https://h5.example.com/cb?x=回调',
+      created_at: now,
+      expires_at: now + 300_000,
+      used_at: null,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('oauth_grants')
+    .values({
+      id: 'oag_backup_1',
+      account_id: accountId,
+      follower_id: follower.id,
+      scope: 'snsapi_base',
+      access_token_hash: 'a'.repeat(64),
+      access_token: '12_backupaccess',
+      access_expires_at: now + 7_200_000,
+      refresh_token_hash: 'r'.repeat(64),
+      refresh_expires_at: now + 2_592_000_000,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('jsapi_tickets')
+    .values({
+      ticket: 'ticket-backup-1',
+      account_id: accountId,
+      type: 'jsapi',
+      created_at: now,
+      expires_at: now + 7_200_000,
+    })
     .execute();
 }

@@ -601,6 +601,59 @@ export interface MassSendSpeedsTable {
   updated_at: number;
 }
 
+/** An account's authorised domains: `oauth` (网页授权域名) or `js` (JS接口安全域名). */
+export type WebDomainKind = 'oauth' | 'js';
+
+export interface WebDomainsTable {
+  account_id: string;
+  kind: WebDomainKind;
+  /** A host name, optionally with `:port`, lowercase. */
+  domain: string;
+  created_at: number;
+}
+
+export type OauthScope = 'snsapi_base' | 'snsapi_userinfo';
+
+/** An OAuth2 code: single use, 5 minutes. */
+export interface OauthCodesTable {
+  /** sha256 of the code. */
+  code_hash: string;
+  account_id: string;
+  follower_id: string;
+  scope: OauthScope;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+  /** Set when exchanged; a second exchange answers 40163. */
+  used_at: number | null;
+}
+
+/** One web authorization: the user's access token (2 h, extended by refresh) and refresh token (30 days). */
+export interface OauthGrantsTable {
+  id: string;
+  account_id: string;
+  follower_id: string;
+  scope: OauthScope;
+  access_token_hash: string;
+  /** Kept because a refresh while the token is valid hands the same token back (WeChat's rule). */
+  access_token: string;
+  access_expires_at: number;
+  refresh_token_hash: string;
+  refresh_expires_at: number;
+  created_at: number;
+}
+
+export type TicketType = 'jsapi' | 'wx_card';
+
+/** A JS-SDK ticket from getticket (2 h); expired ones stay for the wx.config explainer. */
+export interface JsapiTicketsTable {
+  ticket: string;
+  account_id: string;
+  type: TicketType;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -638,6 +691,10 @@ export interface Database {
   mass_sends: MassSendsTable;
   mass_send_receipts: MassSendReceiptsTable;
   mass_send_speeds: MassSendSpeedsTable;
+  web_domains: WebDomainsTable;
+  oauth_codes: OauthCodesTable;
+  oauth_grants: OauthGrantsTable;
+  jsapi_tickets: JsapiTicketsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -683,4 +740,8 @@ export const DATA_TABLES = [
   'mass_sends',
   'mass_send_receipts',
   'mass_send_speeds',
+  'web_domains',
+  'oauth_codes',
+  'oauth_grants',
+  'jsapi_tickets',
 ] as const satisfies readonly (keyof Database)[];

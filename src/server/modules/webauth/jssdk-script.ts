@@ -1,0 +1,80 @@
+import { JS_API_NAMES } from './js-api-names.ts';
+
+/**
+ * The JS-SDK script pages load instead of res.wx.qq.com's: the global `wx`
+ * with config/ready/error/checkJsApi and every API name. `wx.config` is
+ * verified by the platform (POST <script origin>/jssdk/config-check, text
+ * body so no CORS preflight); APIs call success/fail/complete/cancel. Device
+ * actions go to `window.__gzBridge.invoke(name, args)` (a Promise of
+ * `{errMsg, ...}`) when the follower client provides one; without it they
+ * fail with "<name>:fail, no follower client". No dependencies, ES5.
+ */
+export function renderJssdkScript(): string {
+  return `/* Gongzhong JS-SDK (wx) */
+(function (global) {
+  'use strict';
+  var script = document.currentScript;
+  var origin = script && script.src ? new URL(script.src).origin : '';
+  var API_NAMES = ${JSON.stringify(JS_API_NAMES)};
+  var LOCAL = { updateAppMessageShareData: 1, updateTimelineShareData: 1, onMenuShareTimeline: 1,
+    onMenuShareAppMessage: 1, onMenuShareQQ: 1, onMenuShareWeibo: 1, onMenuShareQZone: 1 };
+  var state = 'idle', readyQueue = [], errorQueue = [], lastError = null, config = null;
+  function call(fn, arg) { if (typeof fn === 'function') { try { fn(arg); } catch (e) { setTimeout(function () { throw e; }); } } }
+  function finish(name, opts, res) {
+    opts = opts || {};
+    var msg = String(res && res.errMsg || name + ':ok');
+    if (/:ok$/.test(msg)) call(opts.success, res);
+    else if (/:cancel$/.test(msg)) call(opts.cancel, res);
+    else call(opts.fail, res);
+    call(opts.complete, res);
+  }
+  function listed(name) { return !!config && (config.jsApiList || []).indexOf(name) !== -1; }
+  function invoke(name, opts) {
+    if (state !== 'ok') return finish(name, opts, { errMsg: name + ':fail, wx.config is not ready (' + state + ')' });
+    if (!listed(name)) return finish(name, opts, { errMsg: name + ':fail, the permission value is offline verifying' });
+    if (LOCAL[name]) { wx.__shareData[name] = opts || {}; return finish(name, opts, { errMsg: name + ':ok' }); }
+    var bridge = global.__gzBridge;
+    if (!bridge || typeof bridge.invoke !== 'function') return finish(name, opts, { errMsg: name + ':fail, no follower client' });
+    var args = {};
+    for (var k in opts || {}) if (typeof opts[k] !== 'function') args[k] = opts[k];
+    Promise.resolve(bridge.invoke(name, args)).then(function (res) { finish(name, opts, res); },
+      function (err) { finish(name, opts, { errMsg: name + ':fail, ' + (err && err.message || err) }); });
+  }
+  var wx = {
+    __shareData: {},
+    __lastConfigCheck: null,
+    config: function (cfg) {
+      config = cfg || {};
+      state = 'checking';
+      var body = JSON.stringify({ url: location.href, appId: config.appId, timestamp: config.timestamp,
+        nonceStr: config.nonceStr, signature: config.signature, jsApiList: config.jsApiList || [],
+        openTagList: config.openTagList || [], debug: !!config.debug });
+      fetch(origin + '/jssdk/config-check', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: body })
+        .then(function (r) { return r.json(); })
+        .then(function (res) {
+          wx.__lastConfigCheck = res;
+          if (res.ok) { state = 'ok'; readyQueue.splice(0).forEach(function (fn) { call(fn); }); }
+          else { fail({ errMsg: res.errMsg || 'config:fail' }, res); }
+        }, function (err) { fail({ errMsg: 'config:fail, ' + (err && err.message || err) }, null); });
+    },
+    ready: function (fn) { if (state === 'ok') call(fn); else readyQueue.push(fn); },
+    error: function (fn) { if (lastError) call(fn, lastError); else errorQueue.push(fn); },
+    checkJsApi: function (opts) {
+      var result = {};
+      ((opts && opts.jsApiList) || []).forEach(function (n) { result[n] = API_NAMES.indexOf(n) !== -1; });
+      finish('checkJsApi', opts, { errMsg: 'checkJsApi:ok', checkResult: result });
+    }
+  };
+  function fail(err, detail) {
+    state = 'failed'; lastError = err;
+    if (config && config.debug) {
+      if (global.console) console.error('[wx.config]', err.errMsg, detail);
+      if (typeof global.alert === 'function') global.alert(JSON.stringify(err));
+    }
+    errorQueue.splice(0).forEach(function (fn) { call(fn, err); });
+  }
+  API_NAMES.forEach(function (name) { wx[name] = function (opts) { invoke(name, opts); }; });
+  global.wx = global.jWeixin = wx;
+})(window);
+`;
+}
