@@ -69,6 +69,20 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
     });
     expect(silent.statusCode).toBe(302);
     expect(new URL(String(silent.headers.location)).searchParams.get('code')).toBeTruthy();
+    const unknown = await p.app.inject({
+      method: 'POST',
+      url: authorizePath({
+        appid: account.appid,
+        redirect_uri: 'http://localhost/cb',
+        response_type: 'code',
+        scope: 'snsapi_userinfo',
+      }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'user_id=usr_missing&decision=allow',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('text/html');
+    expect(unknown.body).toContain('user not found');
     const declined = await authorizeAs(p, account, user.id, { decision: 'deny', state: 'no' });
     expect(declined.searchParams.get('code')).toBeNull();
     expect(declined.searchParams.get('state')).toBe('no');

@@ -4,7 +4,12 @@ import { AppError } from '../../errors.ts';
 import { firstQueryValue } from '../../http/request-state.ts';
 import { toAppError } from '../../http/error-handler.ts';
 import { authorizeUser } from './authorize-user.ts';
-import { AuthorizeRefusal, checkAuthorizeRequest, type AuthorizeRequest } from './check-authorize-request.ts';
+import {
+  AuthorizeRefusal,
+  checkAuthorizeRequest,
+  type AuthorizeCheck,
+  type AuthorizeRequest,
+} from './check-authorize-request.ts';
 import { checkJsConfig } from './check-js-config.ts';
 import { renderJssdkScript } from './jssdk-script.ts';
 import { renderAuthorizeError, renderAuthorizeForm } from './render-authorize-page.ts';
@@ -62,8 +67,14 @@ export async function webAuthPages(app: FastifyInstance, ctx: AppContext): Promi
       const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
       const userId = (form.get('other_user_id') ?? '').trim() || form.get('user_id') || query.as_user || '';
       const allow = form.get('decision') !== 'deny';
-      if (allow && !userId) throw new AppError('VALIDATION_FAILED', 'pick a user (user_id)');
-      return redirect(reply, await authorizeUser(ctx, checked, userId, allow));
+      try {
+        if (allow && !userId) throw new AppError('VALIDATION_FAILED', 'pick a user (user_id)');
+        return redirect(reply, await authorizeUser(ctx, checked, userId, allow));
+      } catch (err) {
+        const error = toAppError(err);
+        if (error.code === 'SYSTEM_ERROR') throw err;
+        return sendRefusal(reply, error, [{ rule: error.message, passed: false }], request.url);
+      }
     });
 
     const script = renderJssdkScript();
@@ -117,19 +128,21 @@ async function check(
   } catch (err) {
     const error = toAppError(err);
     if (error.code === 'SYSTEM_ERROR') throw err;
-    reply
-      .code(error.status)
-      .type('text/html; charset=utf-8')
-      .send(
-        renderAuthorizeError({
-          errcode: error.errcode,
-          message: error.message,
-          checks: err instanceof AuthorizeRefusal ? err.checks : [],
-          url: request.url,
-        }),
-      );
+    sendRefusal(reply, error, err instanceof AuthorizeRefusal ? err.checks : [], request.url);
     return null;
   }
+}
+
+function sendRefusal(
+  reply: FastifyReply,
+  error: AppError,
+  checks: AuthorizeCheck[],
+  url: string,
+): FastifyReply {
+  return reply
+    .code(error.status)
+    .type('text/html; charset=utf-8')
+    .send(renderAuthorizeError({ errcode: error.errcode, message: error.message, checks, url }));
 }
 
 function redirect(reply: FastifyReply, location: string): FastifyReply {
