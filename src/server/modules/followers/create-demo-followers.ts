@@ -1,3 +1,4 @@
+import { newFollowerRow } from './new-follower-row.ts';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable, UsersTable } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
@@ -59,26 +60,13 @@ export async function createDemoFollowers(ctx: AppContext, accounts: AccountsTab
   const now = ctx.clock.now();
   const users: UsersTable[] = DEMO_USERS.map((u, i) => ({ ...u, id: newId('usr'), created_at: now + i }));
   const followers: FollowersTable[] = accounts.flatMap((account) =>
-    users.map((user, i) => ({
-      id: newId('fol'),
-      account_id: account.id,
-      user_id: user.id,
-      openid: generateOpenid(account.appid),
-      subscribed: 1,
-      subscribe_time: now - (users.length - i) * 3600_000,
-      unsubscribe_time: null,
-      subscribe_scene: 'ADD_SCENE_SEARCH',
-      remark: '',
-      qr_scene: null,
-      qr_scene_str: null,
-      blacklisted: 0,
-      window_expires_at: null,
-      window_remaining: 0,
-      last_interaction_at: null,
-      typing_until: null,
-      notifications_blocked: 0,
-      created_at: now,
-    })),
+    users.map((user, i) =>
+      newFollowerRow(account, user.id, now, {
+        subscribed: 1,
+        subscribe_time: now - (users.length - i) * 3600_000,
+        subscribe_scene: 'ADD_SCENE_SEARCH',
+      }),
+    ),
   );
   const organizations = [...new Set(accounts.map((a) => a.organization_id))];
   const unionids = organizations.flatMap((organization_id) =>

@@ -1,9 +1,9 @@
+import { newFollowerRow } from '../followers/new-follower-row.ts';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { newId } from '../../lib/ids.ts';
 import { selectAccountByAppid } from '../accounts/accounts.queries.ts';
-import { generateOpenid, OPENID_PATTERN } from '../followers/openids.ts';
+import { OPENID_PATTERN } from '../followers/openids.ts';
 
 /** Most openids per changeopenid call. */
 export const MAX_CHANGE_OPENID = 100;
@@ -60,26 +60,9 @@ export async function changeOpenids(
     const map = new Map(current.map((r) => [r.user_id, r.openid]));
     const missing: FollowersTable[] = userIds
       .filter((u) => !map.has(u))
-      .map((userId) => ({
-        id: newId('fol'),
-        account_id: account.id,
-        user_id: userId,
-        openid: generateOpenid(account.appid),
-        subscribed: 0,
-        subscribe_time: null,
-        unsubscribe_time: null,
-        subscribe_scene: 'ADD_SCENE_ACCOUNT_MIGRATION',
-        remark: '',
-        qr_scene: null,
-        qr_scene_str: null,
-        blacklisted: 0,
-        window_expires_at: null,
-        window_remaining: 0,
-        last_interaction_at: null,
-        typing_until: null,
-        notifications_blocked: 0,
-        created_at: now,
-      }));
+      .map((userId) =>
+        newFollowerRow(account, userId, now, { subscribe_scene: 'ADD_SCENE_ACCOUNT_MIGRATION' }),
+      );
     if (missing.length) await trx.insertInto('followers').values(missing).execute();
     for (const row of missing) map.set(row.user_id, row.openid);
     return map;

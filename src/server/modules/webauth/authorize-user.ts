@@ -1,10 +1,10 @@
+import { newFollowerRow } from '../followers/new-follower-row.ts';
 import type { AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../db/index.ts';
 import type { AccountsTable, FollowersTable } from '../../db/schema.ts';
-import { newId, randomUrlSafe, sha256Hex } from '../../lib/ids.ts';
+import { randomUrlSafe, sha256Hex } from '../../lib/ids.ts';
 import { selectFollower } from '../followers/followers.queries.ts';
 import { getUser } from '../followers/get-user.ts';
-import { generateOpenid } from '../followers/openids.ts';
 import { ensureUnionid } from '../followers/unionids.ts';
 import type { AuthorizeRequest } from './check-authorize-request.ts';
 
@@ -64,26 +64,7 @@ export async function ensureWebFollower(
   await ensureUnionid(ctx.db, account.organization_id, userId, now);
   const existing = await selectFollower(ctx.db, account.id, userId);
   if (existing) return existing;
-  const row: FollowersTable = {
-    id: newId('fol'),
-    account_id: account.id,
-    user_id: userId,
-    openid: generateOpenid(account.appid),
-    subscribed: 0,
-    subscribe_time: null,
-    unsubscribe_time: null,
-    subscribe_scene: 'ADD_SCENE_OTHERS',
-    remark: '',
-    qr_scene: null,
-    qr_scene_str: null,
-    blacklisted: 0,
-    window_expires_at: null,
-    window_remaining: 0,
-    last_interaction_at: null,
-    typing_until: null,
-    notifications_blocked: 0,
-    created_at: now,
-  };
+  const row = newFollowerRow(account, userId, now);
   try {
     await ctx.db.insertInto('followers').values(row).execute();
     return row;
