@@ -11,10 +11,11 @@
  *
  * Then bench/callback-round-trip.ts: a follower message through the API to a
  * loopback developer server and back, against a direct POST of the same push;
- * then bench/mass-send-fan-out.ts: sendall to 100,000 followers until
- * MASSSENDJOBFINISH, against a raw INSERT … SELECT of the same rows.
+ * then bench/mass-send-fan-out.ts: sendall to 1,000,000 followers until
+ * MASSSENDJOBFINISH, against a raw INSERT … SELECT of the same rows, on
+ * SQLite and on PostgreSQL (DATABASE_URL, or an embedded server).
  */
-import { startBenchPlatform } from './bench-platform.ts';
+import { startBenchPlatform, stopBenchPostgres } from './bench-platform.ts';
 import { benchCallbackRoundTrip } from './callback-round-trip.ts';
 import { benchMassSendFanOut } from './mass-send-fan-out.ts';
 
@@ -59,5 +60,10 @@ const tokenOk = await main();
 console.log();
 const callbackOk = await benchCallbackRoundTrip();
 console.log();
-const massOk = await benchMassSendFanOut();
+let massOk: boolean;
+try {
+  massOk = await benchMassSendFanOut();
+} finally {
+  await stopBenchPostgres();
+}
 if (!tokenOk || !callbackOk || !massOk) process.exit(1);
