@@ -4,9 +4,12 @@
  * clientmsgid at the same moment exactly one is accepted, a subscription
  * account gets one send a day however many calls race, and two sends
  * fanning out together never give a follower a fifth message in a month.
+ * Then: a batch's copies reach a watching follower's live stream (on
+ * PostgreSQL through NOTIFY with ids only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/server/jobs/worker.ts';
+import { subscribeToUser } from '../../src/server/modules/realtime/subscribe-to-user.ts';
 import { buildAccount, buildFollower, fetchToken } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
 
@@ -69,5 +72,44 @@ describe.each(DIALECTS)('mass-send limits under concurrency on %s', (dialect) =>
       .where('source', '=', 'mass_send')
       .executeTakeFirstOrThrow();
     expect(Number(received.n)).toBe(4);
+  });
+});
+
+describe.each(DIALECTS)('mass-send copies on the live stream on %s', (dialect) => {
+  let p: TestPlatform;
+
+  beforeAll(async () => {
+    p = await createTestPlatform(dialect, { massSendThrottle: false });
+  });
+  afterAll(async () => p.close());
+
+  it('reaches a follower who is watching, as one message of source mass_send', async () => {
+    const account = await buildAccount(p.ctx);
+    const token = await fetchToken(p, account);
+    const { user } = await buildFollower(p.ctx, account);
+    const got: { msg_type: string; source: string; content: string }[] = [];
+    let arrived: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const unsubscribe = await subscribeToUser(p.ctx, user.id, {}, (m) => {
+      got.push(m);
+      arrived();
+    });
+    try {
+      const res = await p.app.inject({
+        method: 'POST',
+        url: `/cgi-bin/message/mass/sendall?access_token=${token}`,
+        payload: { filter: { is_to_all: true }, msgtype: 'text', text: { content: '直播通知' } },
+      });
+      expect(res.json<WechatBody>().errcode).toBe(0);
+      while ((await runDueJobs(p.ctx, { workerId: 'live' })) > 0);
+      await first;
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatchObject({ msg_type: 'text', source: 'mass_send' });
+      expect(got[0]!.content).toContain('直播通知');
+    } finally {
+      unsubscribe();
+    }
   });
 });

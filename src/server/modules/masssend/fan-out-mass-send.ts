@@ -7,7 +7,7 @@ import { registerJob } from '../../jobs/job-registry.ts';
 import { selectAccountById } from '../accounts/accounts.queries.ts';
 import { selectMessagesByIds } from '../messages/messages.queries.ts';
 import { subscriberCount } from '../realtime/message-hub.ts';
-import { publishMessages } from '../realtime/publish-messages.ts';
+import { announceMessageIds, publishMessages } from '../realtime/publish-messages.ts';
 import { SPEED_PER_MINUTE } from './mass-send-speed.ts';
 import { lockAccount } from './mass-send-limits.ts';
 import {
@@ -150,9 +150,21 @@ async function runBatch(
 async function publishBatch(ctx: AppContext, send: MassSendsTable, range: FanOutRange): Promise<void> {
   if (ctx.dialect !== 'postgres' && subscriberCount(ctx) === 0) return;
   try {
-    const ids = await selectBatchMessageIds(ctx.db, send, range);
-    for (let i = 0; i < ids.length; i += 1000)
-      await publishMessages(ctx, await selectMessagesByIds(ctx.db, ids.slice(i, i + 1000)));
+    const copies = await selectBatchMessageIds(ctx.db, send, range);
+    // PostgreSQL announces ids only (every node loads what its own watchers
+    // need), so the rows are not read here; SQLite hands rows to watchers.
+    if (ctx.dialect === 'postgres') {
+      await announceMessageIds(ctx, copies);
+      return;
+    }
+    for (let i = 0; i < copies.length; i += 1000)
+      await publishMessages(
+        ctx,
+        await selectMessagesByIds(
+          ctx.db,
+          copies.slice(i, i + 1000).map((c) => c.id),
+        ),
+      );
   } catch (err) {
     // The copies are stored; the stream is best effort and clients reload.
     ctx.log.warn({ err, msgId: send.msg_id }, 'could not publish a mass-send batch to live streams');

@@ -276,20 +276,23 @@ export async function fanOutBatch(
   return { total, eligible: Number(counts.eligible ?? 0), sent };
 }
 
-/** Ids of the copies a batch made, for the live stream (the ids are derived, so no scan of messages). */
+/**
+ * The copies a batch made (id and recipient), for the live stream; the ids
+ * are derived, so no scan of messages.
+ */
 export async function selectBatchMessageIds(
   db: Db,
   send: MassSendsTable,
   range: FanOutRange,
-): Promise<string[]> {
+): Promise<{ id: string; user_id: string }[]> {
   const prefix = massMessageIdPrefix(send);
   const rows = await db
     .selectFrom('followers as f')
     .innerJoin('messages as m', (join) => join.on('m.id', '=', sql<string>`cast(${prefix} as text) || f.id`))
     .where(inAudience(db, send, range))
-    .select('m.id')
+    .select(['m.id', 'm.user_id'])
     .execute();
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 /** The account's sends, newest first. */

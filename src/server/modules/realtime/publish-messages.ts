@@ -23,6 +23,19 @@ export async function publishMessages(ctx: AppContext, messages: MessageWithPart
     existingMessageHub(ctx)?.deliver(messages);
     return;
   }
+  await announceMessageIds(ctx, messages);
+}
+
+/**
+ * PostgreSQL only: NOTIFYs `gongzhong_messages` for stored messages known
+ * by id and recipient, without reading them — what publishMessages does on
+ * PostgreSQL, for callers (mass send) that never had the rows in hand.
+ */
+export async function announceMessageIds(
+  ctx: AppContext,
+  messages: Pick<MessageWithParties, 'id' | 'user_id'>[],
+): Promise<void> {
+  if (messages.length === 0) return;
   const payloads = notificationPayloads(messages);
   try {
     // One round trip for any number of payloads, sent in array order.
