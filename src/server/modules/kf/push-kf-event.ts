@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable } from '../../db/schema.ts';
-import { deliverPush } from '../callbacks/deliver-push.ts';
-import { renderPush } from '../callbacks/push-xml.ts';
+import { pushEvent } from '../callbacks/push-event.ts';
 
 /** The session events WeChat pushes (spec §4.6) and their fields. */
 export type KfEvent =
@@ -21,18 +20,9 @@ export async function pushKfEvent(
   follower: Pick<FollowersTable, 'id' | 'openid'>,
   kfEvent: KfEvent,
 ): Promise<void> {
-  if (account.server_enabled !== 1 || !account.server_url) return;
   const fields =
     kfEvent.event === 'kf_switch_session'
       ? { FromKfAccount: kfEvent.from, ToKfAccount: kfEvent.to }
       : { KfAccount: kfEvent.kfAccount };
-  const push = {
-    msgType: 'event',
-    event: kfEvent.event,
-    createTime: Math.floor(ctx.clock.now() / 1000),
-    fields,
-  };
-  await deliverPush(ctx, account, follower, renderPush(account, follower.openid, push), {
-    triggeredByMessage: false,
-  });
+  await pushEvent(ctx, account, follower, { event: kfEvent.event, fields });
 }

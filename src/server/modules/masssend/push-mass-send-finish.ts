@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, MassSendsTable } from '../../db/schema.ts';
 import type { XmlObject } from '../../wechat/xml.ts';
-import { deliverPush } from '../callbacks/deliver-push.ts';
-import { renderPush } from '../callbacks/push-xml.ts';
+import { pushEvent } from '../callbacks/push-event.ts';
 import { updateMassSend } from './masssend.queries.ts';
 
 /**
@@ -46,16 +45,17 @@ export async function pushMassSendFinish(
   send: MassSendsTable,
 ): Promise<void> {
   if (send.kind === 'preview' || send.finish_delivery_id !== null) return;
-  if (account.server_enabled !== 1 || !account.server_url) return;
-  const openid = systemOpenid(account.appid);
-  const envelope = renderPush(account, openid, {
-    msgType: 'event',
-    event: 'MASSSENDJOBFINISH',
-    createTime: Math.floor((send.finished_at ?? ctx.clock.now()) / 1000),
-    fields: massSendFinishFields(send),
-  });
-  const { delivery } = await deliverPush(ctx, account, { id: null, openid }, envelope, {
-    triggeredByMessage: false,
-  });
+  const pushed = await pushEvent(
+    ctx,
+    account,
+    { id: null, openid: systemOpenid(account.appid) },
+    {
+      event: 'MASSSENDJOBFINISH',
+      createTime: Math.floor((send.finished_at ?? ctx.clock.now()) / 1000),
+      fields: massSendFinishFields(send),
+    },
+  );
+  if (!pushed) return;
+  const { delivery } = pushed;
   await updateMassSend(ctx.db, send.id, { finish_delivery_id: delivery.id, updated_at: ctx.clock.now() });
 }

@@ -7,6 +7,7 @@ import { defineJob } from '../../jobs/define-job.ts';
 import { enqueueJob } from '../../jobs/enqueue-job.ts';
 import { registerJob } from '../../jobs/job-registry.ts';
 import { getReachableFollower } from '../customservice/send-custom-message.ts';
+import { pushEvent } from '../callbacks/push-event.ts';
 import { pushAccountEvent } from './push-account-event.ts';
 import { storeNotification } from './store-notification.ts';
 import { SUBSCRIBE_CATEGORIES, SUBSCRIBE_LIBRARY, type KeywordRule } from './template-library.ts';
@@ -221,7 +222,7 @@ export async function decideSubscriptions(
       ? { TemplateId: r.template_id, SubscribeStatusString: r.status, PopupScene: String(options.scene) }
       : { TemplateId: r.template_id, SubscribeStatusString: r.status },
   );
-  await pushAccountEvent(ctx, account.id, follower, {
+  await pushEvent(ctx, account, follower, {
     event: options.source === 'popup' ? 'subscribe_msg_popup_event' : 'subscribe_msg_change_event',
     fields:
       options.source === 'popup'
