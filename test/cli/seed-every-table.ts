@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../src/server/context.ts';
-import { DATA_TABLES, type Db } from '../../src/server/db/schema.ts';
+import { DATA_TABLES, type Db, type FollowersTable } from '../../src/server/db/schema.ts';
 import { createAccount } from '../../src/server/modules/accounts/create-account.ts';
 import { createDemoFollowers } from '../../src/server/modules/followers/create-demo-followers.ts';
 import { createOrganization } from '../../src/server/modules/organizations/create-organization.ts';
@@ -24,10 +24,16 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   ];
   await createDemoFollowers(ctx, accounts);
   const account = accounts[0]!;
-  await seedConversationTables(ctx, account.id);
-  await seedAudienceAndContentTables(ctx, account.id);
-  await seedOutboundTables(ctx, account.id);
-  await seedWebAuthTables(ctx, account.id);
+  // The rows below hang off one demo follower of the service account.
+  const follower = await ctx.db
+    .selectFrom('followers')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  await seedConversationTables(ctx, follower);
+  await seedAudienceAndContentTables(ctx, follower);
+  await seedOutboundTables(ctx, follower);
+  await seedWebAuthTables(ctx, follower);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -90,13 +96,9 @@ export async function snapshotData(db: Db): Promise<Record<string, unknown[]>> {
 }
 
 /** Rows for the conversation tables (migration 0002), as raw inserts (unionids come with the demo followers). */
-async function seedConversationTables(ctx: AppContext, accountId: string) {
+async function seedConversationTables(ctx: AppContext, follower: FollowersTable) {
+  const accountId = follower.account_id;
   const now = ctx.clock.now();
-  const follower = await ctx.db
-    .selectFrom('followers')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
   await ctx.db
     .insertInto('messages')
     .values({
@@ -211,13 +213,9 @@ async function seedConversationTables(ctx: AppContext, accountId: string) {
 }
 
 /** Rows for the tables of issues 4–6 (tags, menus, QR codes, short keys, materials, notifications), as raw inserts. */
-async function seedAudienceAndContentTables(ctx: AppContext, accountId: string) {
+async function seedAudienceAndContentTables(ctx: AppContext, follower: FollowersTable) {
+  const accountId = follower.account_id;
   const now = ctx.clock.now();
-  const follower = await ctx.db
-    .selectFrom('followers')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
   await ctx.db
     .insertInto('tags')
     .values({ account_id: accountId, id: 100, name: '备份标签', created_at: now })
@@ -351,13 +349,9 @@ async function seedAudienceAndContentTables(ctx: AppContext, accountId: string) 
 }
 
 /** Rows for customer service (kf accounts, sessions, records) and mass send, as raw inserts. */
-async function seedOutboundTables(ctx: AppContext, accountId: string) {
+async function seedOutboundTables(ctx: AppContext, follower: FollowersTable) {
+  const accountId = follower.account_id;
   const now = ctx.clock.now();
-  const follower = await ctx.db
-    .selectFrom('followers')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
   await ctx.db
     .insertInto('kf_accounts')
     .values({
@@ -446,13 +440,9 @@ async function seedOutboundTables(ctx: AppContext, accountId: string) {
     .execute();
 }
 
-async function seedWebAuthTables(ctx: AppContext, accountId: string) {
+async function seedWebAuthTables(ctx: AppContext, follower: FollowersTable) {
+  const accountId = follower.account_id;
   const now = ctx.clock.now();
-  const follower = await ctx.db
-    .selectFrom('followers')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
   await ctx.db
     .insertInto('web_domains')
     .values([
