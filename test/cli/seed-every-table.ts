@@ -34,6 +34,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   await seedAudienceAndContentTables(ctx, follower);
   await seedOutboundTables(ctx, follower);
   await seedWebAuthTables(ctx, follower);
+  await seedContentTables(ctx, follower);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -487,5 +488,98 @@ async function seedWebAuthTables(ctx: AppContext, follower: FollowersTable) {
       created_at: now,
       expires_at: now + 7_200_000,
     })
+    .execute();
+}
+
+async function seedContentTables(ctx: AppContext, follower: FollowersTable) {
+  const accountId = follower.account_id;
+  const now = ctx.clock.now();
+  const fields = {
+    article_type: 'news',
+    title: '备份文章',
+    author: '作者',
+    digest: '摘要',
+    content: '<p>正文 ✓</p>',
+    content_source_url: '',
+    thumb_media_id: 'thumb_backup_1',
+    show_cover_pic: 1,
+    need_open_comment: 1,
+    only_fans_can_comment: 0,
+    pic_crop_235_1: '0_0_1_0.425532',
+    pic_crop_1_1: '',
+    image_info: null,
+  };
+  await ctx.db
+    .insertInto('drafts')
+    .values({ media_id: 'draft_backup_1', account_id: accountId, created_at: now, updated_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('draft_articles')
+    .values({ media_id: 'draft_backup_1', idx: 0, ...fields })
+    .execute();
+  await ctx.db
+    .insertInto('publications')
+    .values({
+      id: 'pub_backup_1',
+      account_id: accountId,
+      publish_id: 2247483647001,
+      draft_media_id: 'draft_backup_1',
+      articles: JSON.stringify([fields]),
+      publish_status: 0,
+      fail_idx: null,
+      article_id: 'art_backup_1',
+      msg_data_id: 2247483648001,
+      scheduled_at: null,
+      job_id: null,
+      finish_delivery_id: null,
+      created_at: now,
+      finished_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('articles')
+    .values({
+      id: 'article_backup_1',
+      account_id: accountId,
+      source: 'publish',
+      msg_data_id: 2247483648001,
+      idx: 0,
+      article_id: 'art_backup_1',
+      publication_id: 'pub_backup_1',
+      mass_send_id: null,
+      ...fields,
+      read_count: 3,
+      published_at: now,
+      deleted_at: null,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('article_comments')
+    .values({
+      id: 'comment_backup_1',
+      article_ref: 'article_backup_1',
+      user_comment_id: 1,
+      user_id: follower.user_id,
+      openid: follower.openid,
+      content: '好文 👍',
+      comment_type: 1,
+      reply_content: '谢谢',
+      reply_created_at: now,
+      deleted_by: null,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('article_reactions')
+    .values({ article_ref: 'article_backup_1', user_id: follower.user_id, kind: 'like', created_at: now })
+    .execute();
+  const account = await ctx.db
+    .selectFrom('accounts')
+    .select('organization_id')
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('sensitive_words')
+    .values({ id: 'sw_backup_1', organization_id: account.organization_id, word: '违禁词', created_at: now })
     .execute();
 }

@@ -654,6 +654,131 @@ export interface JsapiTicketsTable {
   expires_at: number;
 }
 
+/** A draft (草稿): up to 8 articles under one media_id. */
+export interface DraftsTable {
+  media_id: string;
+  account_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The article fields a draft, a publication and a published article share (spec §13.1). */
+export interface ArticleFields {
+  /** 'news' (rich text) or 'newspic' (image post). */
+  article_type: string;
+  title: string;
+  author: string;
+  digest: string;
+  content: string;
+  content_source_url: string;
+  /** A permanent image material of the account: the cover ('' for newspic without one). */
+  thumb_media_id: string;
+  show_cover_pic: number;
+  need_open_comment: number;
+  only_fans_can_comment: number;
+  /** "X1_Y1_X2_Y2" normalised crop, or ''. */
+  pic_crop_235_1: string;
+  pic_crop_1_1: string;
+  /** newspic only: JSON `{image_list: [{image_media_id}]}`. */
+  image_info: string | null;
+}
+
+/** One article of a draft, at 0-based `idx` (draft/update's index). */
+export interface DraftArticlesTable extends ArticleFields {
+  media_id: string;
+  idx: number;
+}
+
+/** freepublish/submit's publish_status values (spec §13.2). */
+export type PublishStatus = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** One freepublish/submit (or scheduled publish), with its articles copied at submit time. */
+export interface PublicationsTable {
+  id: string;
+  account_id: string;
+  /** Emitted as a JSON number (spec §13.2). */
+  publish_id: number;
+  draft_media_id: string;
+  /** JSON array of ArticleFields as submitted. */
+  articles: string;
+  publish_status: number;
+  /** JSON array of 1-based article numbers that failed the check (statuses 2 and 4). */
+  fail_idx: string | null;
+  /** Set on success: the id getarticle/delete take. */
+  article_id: string | null;
+  msg_data_id: number | null;
+  /** When a scheduled publication is due (platform clock); null for submit now. */
+  scheduled_at: number | null;
+  job_id: string | null;
+  finish_delivery_id: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** Where a readable article came from. */
+export type ArticleSource = 'publish' | 'mass_send';
+
+/**
+ * An article followers can open (a publication's or an mpnews mass send's),
+ * addressed by (msg_data_id, idx) like WeChat's comment API. Content is
+ * stored sanitised; the counters move with the reaction or event.
+ */
+export interface ArticlesTable extends ArticleFields {
+  id: string;
+  account_id: string;
+  source: ArticleSource;
+  msg_data_id: number;
+  /** 0-based, as comment/* take it. */
+  idx: number;
+  /** The publication's article_id (publish only). */
+  article_id: string | null;
+  publication_id: string | null;
+  mass_send_id: string | null;
+  read_count: Generated<number>;
+  like_count: Generated<number>;
+  wow_count: Generated<number>;
+  share_count: Generated<number>;
+  comment_count: Generated<number>;
+  published_at: number;
+  /** freepublish/delete or mass/delete: the page then says the article was deleted. */
+  deleted_at: number | null;
+}
+
+/** A follower's comment (留言) on an article. */
+export interface ArticleCommentsTable {
+  id: string;
+  article_ref: string;
+  /** 1, 2, 3 … per article (comment/* user_comment_id). */
+  user_comment_id: number;
+  user_id: string;
+  /** The commenter's openid under the article's account. */
+  openid: string;
+  content: string;
+  /** 0 normal, 1 elected (精选). */
+  comment_type: Generated<number>;
+  reply_content: string | null;
+  reply_created_at: number | null;
+  /** null, 'operator' (comment/delete) or 'user' (then comment/* answers 88004). */
+  deleted_by: string | null;
+  created_at: number;
+}
+
+/** A like (赞, kind 'like') or wow (在看, kind 'wow'), one of each per person per article. */
+export interface ArticleReactionsTable {
+  article_ref: string;
+  user_id: string;
+  kind: 'like' | 'wow';
+  created_at: number;
+}
+
+/** A word the organisation's publish check refuses. */
+export interface SensitiveWordsTable {
+  id: string;
+  organization_id: string;
+  word: string;
+  created_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -695,6 +820,13 @@ export interface Database {
   oauth_codes: OauthCodesTable;
   oauth_grants: OauthGrantsTable;
   jsapi_tickets: JsapiTicketsTable;
+  drafts: DraftsTable;
+  draft_articles: DraftArticlesTable;
+  publications: PublicationsTable;
+  articles: ArticlesTable;
+  article_comments: ArticleCommentsTable;
+  article_reactions: ArticleReactionsTable;
+  sensitive_words: SensitiveWordsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -744,4 +876,11 @@ export const DATA_TABLES = [
   'oauth_codes',
   'oauth_grants',
   'jsapi_tickets',
+  'drafts',
+  'draft_articles',
+  'publications',
+  'articles',
+  'article_comments',
+  'article_reactions',
+  'sensitive_words',
 ] as const satisfies readonly (keyof Database)[];
