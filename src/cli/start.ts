@@ -4,6 +4,7 @@ import { publicBaseUrl, type Config } from '../server/config.ts';
 import type { AppContext } from '../server/context.ts';
 import { createContext } from '../server/create-context.ts';
 import { ensureAdminKey } from '../server/modules/admin/admin-key.ts';
+import { ensureFirstConsoleAdmin } from '../server/modules/console/ensure-first-console-admin.ts';
 import { findAccounts } from '../server/modules/accounts/find-accounts.ts';
 import { seedDemo } from '../server/seed-demo.ts';
 import { startWorker, type Worker } from '../server/jobs/worker.ts';
@@ -34,6 +35,7 @@ export async function startPlatform(
   }
   const seeded = config.demoData ? await seedDemo(ctx) : null;
   const adminKey = await ensureAdminKey(ctx.db, config.adminKey);
+  const consoleAdmin = await ensureFirstConsoleAdmin(ctx);
   const app = await buildApp(ctx, { adminKeyHash: adminKey.hash });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -58,6 +60,11 @@ export async function startPlatform(
   if (adminKey.generated) out(`  Admin API key:       ${adminKey.generated}   <- shown once; store it`);
   else if (!config.adminKey)
     out('  Admin API key:       (set on first start; `gongzhong admin-key reset` prints a new one)');
+  if (consoleAdmin)
+    out(
+      `  Console:             ${url}/console  (user ${consoleAdmin.username}, password ${consoleAdmin.password}   <- shown once)`,
+    );
+  else out(`  Console:             ${url}/console`);
   out('');
   for (const account of accounts) {
     out(`  ${account.name}  [${account.type}${account.verified ? ', verified' : ''}]`);

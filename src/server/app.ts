@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
@@ -7,6 +8,8 @@ import { AppError } from './errors.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { authenticateConsoleRequest } from './modules/console/console-access.ts';
+import { consolePeopleRoutes, consoleSessionRoutes } from './modules/console/console.routes.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
@@ -90,6 +93,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Cookies for the web sessions (console, follower client); registered once for every scope.
+  if (!app.hasDecorator('parseCookie')) await app.register(cookie);
   // Before any route: it wraps `websocket: true` routes as they are added.
   await app.register(websocket);
 
@@ -126,19 +131,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
           return { status: 'ok', dialect: ctx.dialect, time: new Date(ctx.clock.now()).toISOString() };
         },
       );
+      await consoleSessionRoutes(api, ctx);
       await api.register(async (secured) => {
         secured.addHook('onRequest', async (request) => {
           const header = request.headers.authorization;
           const presented = header?.startsWith('Bearer ')
             ? header.slice(7).trim()
             : firstHeader(request.headers['x-admin-key']);
-          if (!adminKeyMatches(presented, options.adminKeyHash)) {
-            throw new AppError(
-              'UNAUTHENTICATED',
-              'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)',
-            );
-          }
+          if (adminKeyMatches(presented, options.adminKeyHash)) return;
+          // A console cookie: session, CSRF and role checks (modules/console).
+          if (await authenticateConsoleRequest(ctx, request)) return;
+          throw new AppError(
+            'UNAUTHENTICATED',
+            'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)',
+          );
         });
+        await consolePeopleRoutes(secured, ctx);
         await organizationRoutes(secured, ctx);
         await accountRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);

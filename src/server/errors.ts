@@ -222,6 +222,16 @@ export const ERRORS = {
   ACCOUNT_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'account already exists' },
   SANDBOX_ONLY: { status: 403, errcode: 48001, errmsg: 'only available in sandbox mode' },
 
+  // --- console sign-in and people (own API) ---
+  CONSOLE_SIGN_IN_FAILED: { status: 401, errcode: 41001, errmsg: 'wrong username or password' },
+  CONSOLE_USER_LOCKED: { status: 423, errcode: 45009, errmsg: 'sign-in locked after repeated failures' },
+  CONSOLE_USER_DISABLED: { status: 403, errcode: 48001, errmsg: 'console user disabled' },
+  CONSOLE_SESSION_ENDED: { status: 401, errcode: 41001, errmsg: 'console session ended' },
+  CSRF_TOKEN_INVALID: { status: 403, errcode: 48001, errmsg: 'missing or wrong CSRF token' },
+  CONSOLE_FORBIDDEN: { status: 403, errcode: 48001, errmsg: 'your console role does not allow this' },
+  CONSOLE_USER_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'console user not found' },
+  CONSOLE_USERNAME_TAKEN: { status: 409, errcode: 40035, errmsg: 'username already taken' },
+
   // --- followers and conversations (own API) ---
   USER_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'user not found' },
   USER_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'a user with this WeChat id already exists' },

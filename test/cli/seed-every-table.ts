@@ -35,6 +35,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
   await seedOutboundTables(ctx, follower);
   await seedWebAuthTables(ctx, follower);
   await seedContentTables(ctx, follower);
+  await seedConsoleTables(ctx, follower);
   await issueAccessToken(ctx, account);
   await issueAccessToken(ctx, accounts[1]!);
   await putSetting(ctx.db, 'backup_test', '设置 ✓');
@@ -581,5 +582,62 @@ async function seedContentTables(ctx: AppContext, follower: FollowersTable) {
   await ctx.db
     .insertInto('sensitive_words')
     .values({ id: 'sw_backup_1', organization_id: account.organization_id, word: '违禁词', created_at: now })
+    .execute();
+}
+
+async function seedConsoleTables(ctx: AppContext, follower: FollowersTable) {
+  const now = ctx.clock.now();
+  const account = await ctx.db
+    .selectFrom('accounts')
+    .select(['id', 'organization_id'])
+    .where('id', '=', follower.account_id)
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('console_users')
+    .values({
+      id: 'cu_backup_1',
+      username: '运营小王',
+      display_name: 'Wang 王',
+      password_hash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==',
+      disabled: 0,
+      failed_attempts: 2,
+      locked_until: null,
+      last_sign_in_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('console_grants')
+    .values([
+      {
+        id: 'cg_backup_1',
+        user_id: 'cu_backup_1',
+        organization_id: account.organization_id,
+        account_id: null,
+        role: 'operator',
+        created_at: now,
+      },
+      {
+        id: 'cg_backup_2',
+        user_id: 'cu_backup_1',
+        organization_id: account.organization_id,
+        account_id: account.id,
+        role: 'customer_service',
+        created_at: now,
+      },
+    ])
+    .execute();
+  await ctx.db
+    .insertInto('console_sessions')
+    .values({
+      id: 'cs_backup_1',
+      user_id: 'cu_backup_1',
+      token_hash: 'a'.repeat(64),
+      csrf_token: 'csrf-backup',
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + 3_600_000,
+    })
     .execute();
 }

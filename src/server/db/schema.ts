@@ -779,6 +779,47 @@ export interface SensitiveWordsTable {
   created_at: number;
 }
 
+/** Console role: what a grant lets its user do (modules/console/console-roles.ts). */
+export type ConsoleRole = 'administrator' | 'operator' | 'analyst' | 'customer_service';
+
+/** A person who signs in at /console. */
+export interface ConsoleUsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  /** `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`. */
+  password_hash: string;
+  disabled: number;
+  /** Failed sign-ins since the last success or lockout. */
+  failed_attempts: number;
+  /** Platform-clock ms until which sign-in is refused. */
+  locked_until: number | null;
+  last_sign_in_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One role for a console user: platform-wide (both ids NULL), on an organisation, or on one account. */
+export interface ConsoleGrantsTable {
+  id: string;
+  user_id: string;
+  organization_id: string | null;
+  account_id: string | null;
+  role: ConsoleRole;
+  created_at: number;
+}
+
+/** A signed-in console session; the cookie holds the token, the row its sha256. */
+export interface ConsoleSessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   accounts: AccountsTable;
@@ -827,6 +868,9 @@ export interface Database {
   article_comments: ArticleCommentsTable;
   article_reactions: ArticleReactionsTable;
   sensitive_words: SensitiveWordsTable;
+  console_users: ConsoleUsersTable;
+  console_grants: ConsoleGrantsTable;
+  console_sessions: ConsoleSessionsTable;
   /** Kysely's own bookkeeping, listed so backups can skip it by name. */
   kysely_migration: { name: string; timestamp: string };
   kysely_migration_lock: { id: string; is_locked: Generated<number> };
@@ -883,4 +927,7 @@ export const DATA_TABLES = [
   'article_comments',
   'article_reactions',
   'sensitive_words',
+  'console_users',
+  'console_grants',
+  'console_sessions',
 ] as const satisfies readonly (keyof Database)[];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
+import { assertConsoleMayAdminister, consoleMaySeeAccount } from '../console/console-access.ts';
 import { presentAccount } from './accounts.presenter.ts';
 import {
   CreateAccountSchema,
@@ -23,13 +24,22 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get(
     '/accounts',
     { schema: { tags, summary: 'List accounts', querystring: toJsonSchema(FindAccountsQuerySchema) } },
-    async (request) => ({ items: (await findAccounts(ctx, request.query)).map(presentAccount) }),
+    async (request) => ({
+      items: (await findAccounts(ctx, request.query))
+        .filter((a) => consoleMaySeeAccount(request, a))
+        .map(presentAccount),
+    }),
   );
   app.post(
     '/accounts',
     { schema: { tags, summary: 'Create an account', body: toJsonSchema(CreateAccountSchema) } },
-    async (request, reply) =>
-      reply.code(201).send(presentAccount(await createAccount(ctx, request.body as never))),
+    async (request, reply) => {
+      assertConsoleMayAdminister(
+        request,
+        String((request.body as { organization_id?: unknown })?.organization_id),
+      );
+      return reply.code(201).send(presentAccount(await createAccount(ctx, request.body as never)));
+    },
   );
   app.get<ByAppid>('/accounts/:appid', { schema: { tags, summary: 'One account' } }, async (request) =>
     presentAccount(await getAccount(ctx, request.params.appid)),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
+import { consoleMaySeeOrganization } from '../console/console-access.ts';
 import { createOrganization } from './create-organization.ts';
 import { findOrganizations } from './find-organizations.ts';
 import { getOrganization } from './get-organization.ts';
@@ -10,8 +11,10 @@ import { CreateOrganizationSchema } from './organizations.schemas.ts';
 /** `/gz/v1/organizations`. */
 export async function organizationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const tags = ['Organizations'];
-  app.get('/organizations', { schema: { tags, summary: 'List organisations' } }, async () => ({
-    items: (await findOrganizations(ctx)).map(presentOrganization),
+  app.get('/organizations', { schema: { tags, summary: 'List organisations' } }, async (request) => ({
+    items: (await findOrganizations(ctx))
+      .filter((o) => consoleMaySeeOrganization(request, o.id))
+      .map(presentOrganization),
   }));
   app.post(
     '/organizations',
