@@ -18,6 +18,9 @@ export interface AccountFollowerView {
   remark: string;
   blacklisted: boolean;
   tag_ids: number[];
+  /** Customer-service window: open until this epoch ms (platform clock), with this many messages left; null when never opened. */
+  window_expires_at: number | null;
+  window_remaining: number;
 }
 
 type FollowerRow = {
@@ -33,6 +36,8 @@ type FollowerRow = {
   qr_scene_str: string | null;
   remark: string;
   blacklisted: number;
+  window_expires_at: number | null;
+  window_remaining: number;
 };
 
 function selectAccountFollowers(ctx: AppContext, accountId: string) {
@@ -52,6 +57,8 @@ function selectAccountFollowers(ctx: AppContext, accountId: string) {
       'followers.qr_scene_str',
       'followers.remark',
       'followers.blacklisted',
+      'followers.window_expires_at',
+      'followers.window_remaining',
     ])
     .where('followers.account_id', '=', accountId);
 }
@@ -74,6 +81,8 @@ async function present(ctx: AppContext, rows: FollowerRow[]): Promise<AccountFol
     remark: r.remark,
     blacklisted: r.blacklisted === 1,
     tag_ids: tags.get(r.id) ?? [],
+    window_expires_at: r.window_expires_at === null ? null : Number(r.window_expires_at),
+    window_remaining: Number(r.window_remaining),
   }));
 }
 

@@ -1,0 +1,255 @@
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { api, ApiError, query } from '../../lib/api.ts';
+import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
+import { useI18n } from '../../lib/i18n.tsx';
+import { useApi } from '../../lib/useApi.ts';
+import { useAccount } from '../accounts/useAccount.ts';
+
+interface Attempt {
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  outcome: string;
+  error: string | null;
+  request: { method: string; url: string; body: string };
+  response: { status: number; headers: Record<string, string>; body: string } | null;
+}
+
+interface Delivery {
+  id: string;
+  openid: string;
+  msg_type: string;
+  event: string | null;
+  url: string;
+  message_mode: string;
+  outcome: string;
+  error: string | null;
+  request_xml: string;
+  reply_xml: string | null;
+  attempt_count: number;
+  replay_of: string | null;
+  created_at: number;
+  attempts?: Attempt[];
+}
+
+const OUTCOME_COLOR: Record<string, string> = {
+  replied: 'green',
+  no_reply: 'blue',
+  failed: 'red',
+  transferred: 'purple',
+  pending: 'orange',
+};
+
+/** The delivery log (request/response per try, replay) and the sandbox clock. */
+export function DevToolsPage() {
+  const { t } = useI18n();
+  const { appid, editable } = useAccount();
+  const [outcome, setOutcome] = useState<string>();
+  const deliveries = useApi<{ items: Delivery[] }>(
+    `/accounts/${appid}/deliveries${query({ outcome, limit: 100 })}`,
+  );
+  const [error, setError] = useState<ApiError | null>(null);
+
+  return (
+    <>
+      <Typography.Title level={3} className="page-title">
+        {t('devtools')}
+      </Typography.Title>
+      <ErrorAlert error={error ?? deliveries.error ?? null} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24}>
+          <SandboxClock editable={editable} onError={setError} />
+        </Col>
+        <Col xs={24}>
+          <Card
+            title={t('deliveries')}
+            extra={
+              <Space>
+                <Select
+                  allowClear
+                  placeholder={t('outcome')}
+                  style={{ width: 140 }}
+                  value={outcome}
+                  onChange={setOutcome}
+                  options={Object.keys(OUTCOME_COLOR).map((o) => ({ value: o, label: o }))}
+                />
+                <Button onClick={deliveries.reload}>↻</Button>
+              </Space>
+            }
+          >
+            <Table
+              rowKey="id"
+              size="small"
+              loading={deliveries.loading}
+              dataSource={deliveries.data?.items ?? []}
+              scroll={{ x: 640 }}
+              expandable={{
+                expandedRowRender: (d: Delivery) => (
+                  <DeliveryDetail id={d.id} editable={editable} onReplayed={deliveries.reload} />
+                ),
+              }}
+              columns={[
+                {
+                  title: t('time'),
+                  dataIndex: 'created_at',
+                  render: (v: number) => new Date(v).toLocaleString(),
+                },
+                {
+                  title: 'openid',
+                  dataIndex: 'openid',
+                  render: (v: string) => <span className="mono">{v}</span>,
+                },
+                {
+                  title: 'MsgType',
+                  key: 'type',
+                  render: (_: unknown, d: Delivery) => `${d.msg_type}${d.event ? ` / ${d.event}` : ''}`,
+                },
+                {
+                  title: t('outcome'),
+                  dataIndex: 'outcome',
+                  render: (v: string) => <Tag color={OUTCOME_COLOR[v]}>{v}</Tag>,
+                },
+                { title: '#', dataIndex: 'attempt_count' },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function DeliveryDetail({
+  id,
+  editable,
+  onReplayed,
+}: {
+  id: string;
+  editable: boolean;
+  onReplayed: () => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const detail = useApi<Delivery>(`/deliveries/${id}`);
+  const [error, setError] = useState<ApiError | null>(null);
+  const d = detail.data;
+  if (!d) return <ErrorAlert error={detail.error ?? null} />;
+  return (
+    <div>
+      <ErrorAlert error={error} />
+      {editable && (
+        <Button
+          style={{ marginBottom: 8 }}
+          onClick={() => {
+            api('POST', `/deliveries/${id}/replay`)
+              .then(() => {
+                void message.success(t('replay'));
+                onReplayed();
+              })
+              .catch((e: unknown) => setError(e as ApiError));
+          }}
+        >
+          {t('replay')}
+        </Button>
+      )}
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label="URL">
+          <span className="mono">{d.url}</span> ({d.message_mode})
+        </Descriptions.Item>
+        {d.error && <Descriptions.Item label="error">{d.error}</Descriptions.Item>}
+        <Descriptions.Item label={`${t('request')} XML`}>
+          <pre className="mono">{d.request_xml}</pre>
+        </Descriptions.Item>
+        <Descriptions.Item label={`${t('response')} XML`}>
+          <pre className="mono">{d.reply_xml ?? '—'}</pre>
+        </Descriptions.Item>
+      </Descriptions>
+      {(d.attempts ?? []).map((a) => (
+        <Card
+          key={a.attempt}
+          size="small"
+          style={{ marginTop: 8 }}
+          title={`#${a.attempt} · ${a.outcome} · ${a.duration_ms} ms`}
+        >
+          <Typography.Text strong>{t('request')}</Typography.Text>
+          <pre className="mono">
+            {a.request.method} {a.request.url}
+            {'\n\n'}
+            {a.request.body}
+          </pre>
+          <Typography.Text strong>{t('response')}</Typography.Text>
+          <pre className="mono">
+            {a.response ? `HTTP ${a.response.status}\n\n${a.response.body}` : (a.error ?? '—')}
+          </pre>
+        </Card>
+      ))}
+    </div>
+  );
+}
+
+function SandboxClock({ editable, onError }: { editable: boolean; onError: (e: ApiError) => void }) {
+  const { t } = useI18n();
+  const clock = useApi<{ now: string; offset_seconds: number }>('/sandbox/clock');
+  const [custom, setCustom] = useState<number | null>(3600);
+
+  function advance(seconds: number) {
+    api('POST', '/sandbox/clock/advance', { seconds })
+      .then(clock.reload)
+      .catch((e: unknown) => onError(e as ApiError));
+  }
+
+  return (
+    <Card title={t('sandboxClock')}>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={t('platformTime')}>
+          <span data-testid="platform-time">
+            {clock.data ? new Date(clock.data.now).toLocaleString() : '…'}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label="offset">
+          {clock.data ? `${clock.data.offset_seconds} s` : '…'}
+        </Descriptions.Item>
+      </Descriptions>
+      {editable && (
+        <Space wrap>
+          <Button onClick={() => advance(3600)}>+1h</Button>
+          <Button onClick={() => advance(86400)}>+1d</Button>
+          <Button onClick={() => advance(2 * 86400)}>+48h</Button>
+          <Space.Compact>
+            <InputNumber
+              min={1}
+              value={custom}
+              onChange={setCustom}
+              addonAfter="s"
+              aria-label={t('advance')}
+            />
+            <Button onClick={() => custom && advance(custom)}>{t('advance')}</Button>
+          </Space.Compact>
+          <Button
+            onClick={() => {
+              api('POST', '/sandbox/clock/reset')
+                .then(clock.reload)
+                .catch((e: unknown) => onError(e as ApiError));
+            }}
+          >
+            {t('resetClock')}
+          </Button>
+        </Space>
+      )}
+    </Card>
+  );
+}
