@@ -176,7 +176,7 @@ export function AccountInfoPage() {
               size="small"
               rowKey="cgi_path"
               loading={quotas.loading}
-              dataSource={quotas.data?.items ?? []}
+              dataSource={[...(quotas.data?.items ?? [])].sort((a, b) => b.used - a.used)}
               pagination={{ pageSize: 8, showSizeChanger: false }}
               columns={[
                 {

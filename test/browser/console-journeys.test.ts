@@ -1,0 +1,184 @@
+/**
+ * Operator journeys in the console at /console, in a laptop-sized Chromium
+ * against a listening platform: sign in (and the error a wrong password
+ * gets), set a keyword auto-reply that a follower then receives, fail and
+ * pass server-URL verification with the doctor explaining the failure.
+ * Waits on what the page shows, never on time.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountsTable } from '../../src/server/db/schema.ts';
+import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure-first-console-admin.ts';
+import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
+import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
+import { buildAccount, buildFollower } from '../helpers/factories.ts';
+
+describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (dialect) => {
+  let browser: Browser;
+  let platform: BrowserPlatform;
+  let account: AccountsTable;
+  let password: string;
+  const servers: DeveloperServer[] = [];
+
+  beforeAll(async () => {
+    platform = await startBrowserPlatform(dialect, { apps: ['console'] });
+    browser = await launchBrowser();
+    password = (await ensureFirstConsoleAdmin(platform.ctx))!.password;
+    account = await buildAccount(platform.ctx, { name: '城市图书馆' });
+    await buildAccount(platform.ctx, {
+      organization_id: account.organization_id,
+      type: 'subscription',
+      verified: false,
+      name: 'Library News',
+    });
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await browser?.close();
+    await platform?.close();
+  });
+
+  async function laptop(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      baseURL: platform.baseUrl,
+      viewport: { width: 1366, height: 800 },
+      locale,
+    });
+    return { context, page: await context.newPage() };
+  }
+
+  /** Waits until CSS transitions (drawers sliding in) have finished, so screenshots show the end state. */
+  async function settled(page: Page) {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  }
+
+  async function signIn(page: Page) {
+    await page.goto('/console/');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+  }
+
+  it('refuses a wrong password saying what to do next, then signs in and out', async () => {
+    const { context, page } = await laptop();
+    await page.goto('/console/');
+    await screenshot(page, 'console-sign-in');
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('4 more wrong tries lock sign-in for 15 minutes').waitFor();
+    await alert.getByText('Check the username and password').waitFor();
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId(`account-${account.appid}`).getByText('Verified').waitFor();
+    await page.getByText('Library News').waitFor();
+    await screenshot(page, 'console-accounts');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    // The cookie is gone: a reload lands on the sign-in page again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+
+  it('sets a keyword auto-reply that a follower then receives', async () => {
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.getByTestId(`account-${account.appid}`).click();
+    await page.getByRole('menuitem', { name: 'Auto-reply' }).click();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Rule name').fill('Opening hours');
+    await dialog.getByLabel('Keywords').fill('开放时间');
+    await dialog.getByLabel('Text reply').fill('每天 9:00–21:00 开放');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: 'Opening hours' }).waitFor();
+
+    await page.getByLabel('Rule tester').fill('开放时间');
+    await page.getByRole('button', { name: 'Test' }).click();
+    const result = page.getByTestId('tester-result');
+    await result.getByText('Opening hours', { exact: true }).waitFor();
+    await result.getByText('每天 9:00–21:00 开放').waitFor();
+    await screenshot(page, 'console-autoreply');
+
+    const { user } = await buildFollower(platform.ctx, account);
+    const sent = await fetch(
+      `${platform.baseUrl}/gz/v1/users/${user.id}/accounts/${account.appid}/messages`,
+      {
+        method: 'POST',
+        headers: { ...platform.adminHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ msgtype: 'text', text: { content: '开放时间' } }),
+      },
+    );
+    expect(sent.status).toBe(200);
+    expect(JSON.stringify(await sent.json())).toContain('每天 9:00–21:00 开放');
+
+    // The follower's message and the reply show in their profile drawer.
+    await page.getByRole('menuitem', { name: 'Followers' }).click();
+    await page.getByRole('cell', { name: user.nickname }).click();
+    const conversation = page.getByTestId('conversation');
+    await conversation.getByText('开放时间').waitFor();
+    await conversation.getByText('每天 9:00–21:00 开放').waitFor();
+    await page.getByTestId('window-state').getByText('Customer-service messages allowed for').waitFor();
+    await settled(page);
+    await screenshot(page, 'console-follower-drawer');
+    await context.close();
+  });
+
+  it('fails server verification with the doctor naming the wrong Token, then passes', async () => {
+    const server = await startDeveloperServer('RightToken2026');
+    servers.push(server);
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto(`/console/a/${account.appid}/developer`);
+    await page.getByLabel('Server URL').fill(server.url);
+    await page.getByLabel('Token').fill('WrongToken2026');
+    await page.getByRole('button', { name: 'Save and verify' }).click();
+    const doctor = page.getByTestId('verification-doctor');
+    await doctor.getByText('most likely its Token differs').waitFor();
+    await doctor.getByText('HTTP 401 · bad signature').waitFor();
+    await doctor.getByText(`GET ${server.url}?signature=`).waitFor();
+    await screenshot(page, 'console-verification-doctor');
+
+    await page.getByLabel('Token').fill('RightToken2026');
+    await page.getByRole('button', { name: 'Save and verify' }).click();
+    await page.getByTestId('verified-ok').waitFor();
+    expect(await doctor.count()).toBe(0);
+
+    // Developer mode on: the auto-reply screen says its rules do not fire.
+    await page.getByRole('menuitem', { name: 'Auto-reply' }).click();
+    await page.getByTestId('devmode-banner').waitFor();
+    await context.close();
+  });
+
+  it('speaks Chinese for a Chinese browser and switches to English', async () => {
+    // A few API calls so today's usage chart has something to show.
+    for (let i = 0; i < 3; i += 1) {
+      await fetch(
+        `${platform.baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+      );
+    }
+    const { context, page } = await laptop('zh-CN');
+    await page.goto('/console/');
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .waitFor();
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s?录/ }).click();
+    await page.getByRole('heading', { name: '公众号' }).waitFor();
+    await page.goto(`/console/a/${account.appid}/info`);
+    await page.getByText('接口权限').waitFor();
+    await page.getByText('今日接口调用与每日上限').waitFor();
+    await page.getByRole('cell', { name: '3 / 2000' }).waitFor();
+    await screenshot(page, 'console-account-info-zh');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('API permissions').waitFor();
+    await context.close();
+  });
+});
