@@ -49,7 +49,8 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
 
   /** Waits until CSS transitions (drawers sliding in) have finished, so screenshots show the end state. */
   async function settled(page: Page) {
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    // A string: the test's tsconfig has no DOM types; this runs in the page.
+    await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
   }
 
   async function signIn(page: Page) {
