@@ -44,6 +44,8 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
       viewport: { width: 1366, height: 800 },
       locale,
     });
+    // Under the test's own timeout, so a missing element fails with its locator named.
+    context.setDefaultTimeout(15_000);
     return { context, page: await context.newPage() };
   }
 
@@ -51,6 +53,11 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
   async function settled(page: Page) {
     // A string: the test's tsconfig has no DOM types; this runs in the page.
     await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+  }
+
+  /** Opens an Ant Design select by its accessible name (its search input is invisible until open). */
+  async function openSelect(page: Page, name: string) {
+    await page.locator('.ant-select', { has: page.getByRole('combobox', { name }) }).click();
   }
 
   async function signIn(page: Page) {
@@ -153,6 +160,47 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     // Developer mode on: the auto-reply screen says its rules do not fire.
     await page.getByRole('menuitem', { name: 'Auto-reply' }).click();
     await page.getByTestId('devmode-banner').waitFor();
+    await context.close();
+  });
+
+  it('edits the menu with the phone preview, refuses what WeChat refuses, and shows it as a follower sees it', async () => {
+    const { user } = await buildFollower(platform.ctx, account);
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto(`/console/a/${account.appid}/menus`);
+    const phone = page.getByTestId('phone-preview').first();
+    await phone.getByLabel('add button').click();
+    await page.getByLabel('Button name').fill('这是一个非常长的菜单名称');
+    const problems = page.getByTestId('menu-problems');
+    await problems.getByText('40018').waitFor();
+    expect(await page.getByRole('button', { name: 'Save and publish' }).isDisabled()).toBe(true);
+    await page.getByLabel('Button name').fill('借阅');
+    await page.getByLabel('key').fill('BORROW');
+    await phone.getByLabel('add button').click();
+    await page.getByLabel('Button name').fill('官网');
+    await openSelect(page, 'Button type');
+    await page.getByTitle('view', { exact: true }).click();
+    await page.getByLabel('url').fill('ftp://library.example');
+    await problems.getByText('65317').waitFor();
+    await page.getByLabel('url').fill('https://library.example/');
+    await problems.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+    await page.getByText('Saved').waitFor();
+
+    const seen = await fetch(`${platform.baseUrl}/gz/v1/users/${user.id}/accounts/${account.appid}/menu`, {
+      headers: platform.adminHeaders,
+    });
+    const menu = (await seen.json()) as { button: { name: string; type?: string; url?: string }[] };
+    expect(menu.button.map((b) => b.name)).toEqual(['借阅', '官网']);
+    expect(menu.button[1]).toMatchObject({ type: 'view', url: 'https://library.example/' });
+
+    await openSelect(page, 'Preview as follower');
+    await page.getByTitle(new RegExp(user.nickname)).click();
+    await page.getByText('menuid').waitFor();
+    await page.getByTestId('phone-preview').nth(1).getByText('官网').waitFor();
+    await page.keyboard.press('Escape');
+    await settled(page);
+    await screenshot(page, 'console-menus');
     await context.close();
   });
 

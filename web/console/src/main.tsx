@@ -12,6 +12,7 @@ import { AutoReplyPage } from './modules/autoreply/AutoReplyPage.tsx';
 import { DevToolsPage } from './modules/devtools/DevToolsPage.tsx';
 import { FollowersPage } from './modules/followers/FollowersPage.tsx';
 import { InboxPage } from './modules/inbox/InboxPage.tsx';
+import { MenusPage } from './modules/menus/MenusPage.tsx';
 import { ConsoleLayout } from './modules/layout/ConsoleLayout.tsx';
 import { PeoplePage } from './modules/people/PeoplePage.tsx';
 import { SignInPage } from './modules/session/SignInPage.tsx';
@@ -32,6 +33,7 @@ function Screens() {
           <Route path="info" element={<AccountInfoPage />} />
           <Route path="developer" element={<DeveloperPage />} />
           <Route path="autoreply" element={<AutoReplyPage />} />
+          <Route path="menus" element={<MenusPage />} />
           <Route path="followers" element={<FollowersPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="devtools" element={<DevToolsPage />} />
