@@ -71,9 +71,13 @@ export async function checkDraftArticle(
   };
 }
 
+const BLOCK_END = /<\/(?:p|div|section|h[1-6]|li|blockquote|pre|td|tr)\s*>|<br\s*\/?>/gi;
+
 /** The visible text of article HTML: tags, scripts and styles gone, whitespace collapsed. */
 export function articleText(html: string): string {
-  const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  // A space after each block so paragraphs do not run together; inline tags join their text.
+  const spaced = html.replace(BLOCK_END, '$& ');
+  const escaped = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} });
   // sanitize-html escapes these four in text; the digest is plain text, so undo them.
   return escaped
     .replace(/&lt;/g, '<')

@@ -5,7 +5,7 @@ import { articleText } from '../drafts/check-draft-article.ts';
  * The publish check's content rule: the 1-based numbers of the articles
  * whose title, author, digest or visible text contains one of `words`
  * (case-insensitively), as freepublish/get's `fail_idx` lists them. HTML
- * markup is not text: a word split by tags still matches, and one inside
+ * markup is not text: a word split by inline tags still matches, and one inside
  * an attribute does not.
  */
 export function findFailingArticles(words: readonly string[], articles: readonly ArticleFields[]): number[] {
