@@ -3,8 +3,8 @@
  * single-article digest default, multi-article digests dropped), get with
  * preview url and thumb_url, update of one article at a 0-based index,
  * delete, count, batchget paging and no_content, switch; every errcode
- * (44003, 45008, 40007 for covers and ids, 40060, 45003, 40035, 47001,
- * 48001), and the console's /gz/v1/accounts/:appid/drafts.
+ * (44003, 45008, 40007 for covers and ids, 40060, 45003, 40035, 47001),
+ * who may keep drafts (every account) and the console's /gz/v1/accounts/:appid/drafts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
@@ -128,7 +128,11 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
     expectErrcode(await post('draft/add', { articles: [article({ thumb_media_id: '' })] }), 40007);
     expectErrcode(await post('draft/add', { articles: [article({ thumb_media_id: temporary })] }), 40007);
     expectErrcode(await post('draft/add', { articles: [article({ thumb_media_id: other.id })] }), 40007);
-    expectErrcode(await post('draft/add', { articles: [article({ title: 'x'.repeat(65) })] }), 45003);
+    expectErrcode(await post('draft/add', { articles: [article({ title: 'x'.repeat(33) })] }), 45003);
+    expectErrcode(await post('draft/add', { articles: [article({ author: '作'.repeat(17) })] }), 40035);
+    expectOk(
+      await post('draft/add', { articles: [article({ title: '标'.repeat(32), author: '作'.repeat(16) })] }),
+    );
     expectErrcode(await post('draft/add', { articles: [article({ digest: 'x'.repeat(129) })] }), 45004);
     expectErrcode(await post('draft/add', { articles: [article({ content: '' })] }), 40035);
     expectErrcode(await post('draft/add', { articles: [article({ content: 'x'.repeat(20_000) })] }), 45002);
@@ -156,7 +160,7 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
     expectErrcode(await post('draft/add', { articles: 'nope' }), 47001);
     expect(
       expectOk(await kit.p.app.inject({ method: 'GET', url: `/cgi-bin/draft/count?access_token=${token}` })),
-    ).toMatchObject({ total_count: 0 });
+    ).toMatchObject({ total_count: 1 });
   });
 
   it('updates one article at a 0-based index (one object, not a list); 40007 and 40060 otherwise', async () => {
@@ -233,14 +237,19 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
     });
   });
 
-  it('switch answers is_open 1 (checkonly too); accounts without the permission get 48001', async () => {
+  it('switch answers is_open 1 (checkonly too); every account type keeps a draft box, publishing needs more', async () => {
     expect(expectOk(await post('draft/switch', {}))).toEqual({ errcode: 0, errmsg: 'ok', is_open: 1 });
     expect(expectOk(await post('draft/switch', {}, '&checkonly=1'))).toMatchObject({ is_open: 1 });
 
     const plain = await buildAccount(kit.p.ctx, { type: 'subscription', verified: false });
     const plainToken = await kit.token(plain);
+    const count = await kit.p.app.inject({
+      method: 'GET',
+      url: `/cgi-bin/draft/count?access_token=${plainToken}`,
+    });
+    expect(expectOk(count)).toEqual({ total_count: 0 });
     const body: WechatBody = expectErrcode(
-      await kit.postJson(`/cgi-bin/draft/add?access_token=${plainToken}`, { articles: [article()] }),
+      await kit.postJson(`/cgi-bin/freepublish/submit?access_token=${plainToken}`, { media_id: 'x' }),
       48001,
     );
     expect(body.errmsg).toContain('api unauthorized');
@@ -280,5 +289,20 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
     expect(one.body.articles).toHaveLength(3);
     expect((await ownApi(kit.p, 'DELETE', `${base}/${id}`)).status).toBe(204);
     expect((await ownApi(kit.p, 'GET', `${base}/${id}`)).status).toBe(404);
+  });
+  it('lists the draft and publishing endpoints in the OpenAPI document', async () => {
+    const doc = await kit.p.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(doc.statusCode).toBe(200);
+    const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
+    for (const path of [
+      '/cgi-bin/draft/add',
+      '/cgi-bin/draft/switch',
+      '/cgi-bin/freepublish/submit',
+      '/cgi-bin/freepublish/batchget',
+      '/gz/v1/accounts/{appid}/drafts/{media_id}/articles/{index}',
+      '/gz/v1/accounts/{appid}/publications/{publish_id}',
+      '/gz/v1/organizations/{id}/sensitive-words/{word_id}',
+    ])
+      expect(paths).toContain(path);
   });
 });

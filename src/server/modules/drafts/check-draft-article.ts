@@ -4,7 +4,12 @@ import type { ArticleFields } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { checkNewsArticle } from '../materials/check-news-article.ts';
 import { selectFileMaterial } from '../materials/materials.queries.ts';
-import { DEFAULT_DIGEST_CHARS, MAX_NEWSPIC_IMAGES, type DraftArticle } from './drafts.schemas.ts';
+import {
+  DEFAULT_DIGEST_CHARS,
+  DRAFT_LIMITS,
+  MAX_NEWSPIC_IMAGES,
+  type DraftArticle,
+} from './drafts.schemas.ts';
 
 /** "X1_Y1_X2_Y2": four numbers in 0..1, the first corner above and left of the second. */
 const CROP = /^(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)$/;
@@ -12,7 +17,8 @@ const CROP = /^(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)_(\d+(?:\.\d+)?)$/
 /**
  * Checks one draft article against WeChat's rules (§13.1) and returns its
  * stored form. The text rules are add_news's (checkNewsArticle: 40035,
- * 45003, 45004, 45002, 40066); on top: `article_type` news or newspic
+ * 45003, 45004, 45002, 40066) with draft_add's shorter title (32, 45003)
+ * and author (16, 40035); on top: `article_type` news or newspic
  * (40035), crops in "X1_Y1_X2_Y2" form (40035), a news cover that is a
  * permanent image (or thumb) material of the account (40007), a newspic
  * with 1 to 20 images, each a permanent image material (40007). `single`
@@ -30,6 +36,16 @@ export async function checkDraftArticle(
   if (article.article_type !== 'news' && article.article_type !== 'newspic')
     throw new AppError('INVALID_PARAMETER', `${where}: article_type must be news or newspic`);
   checkNewsArticle(article, at);
+  if ([...article.title].length > DRAFT_LIMITS.title)
+    throw new AppError(
+      'TITLE_TOO_LONG',
+      `${where}: a draft title is limited to ${DRAFT_LIMITS.title} characters`,
+    );
+  if ([...article.author].length > DRAFT_LIMITS.author)
+    throw new AppError(
+      'INVALID_PARAMETER',
+      `${where}: a draft author is limited to ${DRAFT_LIMITS.author} characters`,
+    );
   for (const field of ['pic_crop_235_1', 'pic_crop_1_1'] as const)
     if (article[field] !== '' && !isCrop(article[field]))
       throw new AppError(

@@ -15,14 +15,18 @@ import { updateDraft } from './update-draft.ts';
 
 const OK = { errcode: 0, errmsg: 'ok' } as const;
 
-/** The draft box (草稿箱, spec §13.1). */
+/**
+ * The draft box (草稿箱, spec §13.1). WeChat lets every subscription and
+ * service account keep drafts (draft_count's 适用范围: ✔ for both); only
+ * publishing them needs the draft_publish permission.
+ */
 export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
   defineOpenApi({
     method: 'POST',
     path: '/cgi-bin/draft/add',
     summary: 'Create a draft of 1 to 8 articles (news or newspic)',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     body: AddDraftBodySchema,
     handler: async ({ ctx, account, body }) => ({
       media_id: (await createDraft(ctx, account.id, body.articles)).media_id,
@@ -33,7 +37,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/get',
     summary: 'A draft’s articles (news_item, with a preview url and thumb_url)',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     body: DraftMediaIdBodySchema,
     handler: async ({ ctx, account, body }) => {
       const { articles } = await getDraft(ctx, account.id, body.media_id);
@@ -45,7 +49,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/update',
     summary: 'Replace one article (0-based index; `articles` is one object) of a draft',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     body: UpdateDraftBodySchema,
     handler: async ({ ctx, account, body }) => {
       await updateDraft(ctx, account.id, body.media_id, body.index, body.articles);
@@ -57,7 +61,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/delete',
     summary: 'Delete a draft',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     body: DraftMediaIdBodySchema,
     handler: async ({ ctx, account, body }) => {
       await deleteDraft(ctx, account.id, body.media_id);
@@ -69,7 +73,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/count',
     summary: 'How many drafts the account holds',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     handler: async ({ ctx, account }) => ({ total_count: await countAccountDrafts(ctx, account.id) }),
   }),
   defineOpenApi({
@@ -77,7 +81,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/batchget',
     summary: 'A page of drafts, most recently updated first (count 1..20, no_content 1 leaves out content)',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     body: BatchgetDraftBodySchema,
     handler: async ({ ctx, account, body }) => {
       const page = await findDrafts(ctx, account.id, body.offset, body.count);
@@ -92,7 +96,7 @@ export const draftOpenApiRoutes: AnyOpenApiRoute[] = [
     path: '/cgi-bin/draft/switch',
     summary: 'Open the draft box (checkonly=1 only asks); it is always open here',
     auth: 'access_token',
-    capability: 'draft_publish',
+    capability: 'basic',
     query: z.object({ checkonly: z.string().optional() }).loose(),
     // WeChat's switch turns the draft box on for accounts that predate it and
     // cannot turn it off. Every account here is created with it open, so

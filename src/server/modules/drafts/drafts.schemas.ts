@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** A draft holds 1 to 8 articles (spec §13.1). */
 export const MAX_DRAFT_ARTICLES = 8;
 
+/**
+ * draft/add's own limits, stricter than add_news's (WeChat's draft_add
+ * page: a title of at most 32 characters, an author of at most 16).
+ */
+export const DRAFT_LIMITS = { title: 32, author: 16 } as const;
+
 /** A newspic (image post) shows 1 to 20 images. */
 export const MAX_NEWSPIC_IMAGES = 20;
 
