@@ -104,12 +104,12 @@ describe.each(DIALECTS)('mass-send media on %s', (dialect) => {
     });
     expect(counts.json()).toMatchObject({ news_count: 0 });
 
-    const sent = await call<WechatBody & { msg_id: number; msg_data_id: number }>((cb) =>
+    const sent = await call<WechatBody & { msg_id: number; msg_data_id?: number }>((cb) =>
       s.api.massSendNews(news.media_id, true, cb),
     );
     expect(sent).toMatchObject({ errcode: 0, msg_data_id: expect.any(Number) as unknown });
     // Readable as soon as the send exists, in the same transaction.
-    const articles = await sendArticles(kit.p.ctx, s.account, sent.msg_data_id);
+    const articles = await sendArticles(kit.p.ctx, s.account, sent.msg_data_id!);
     expect(articles.map((a) => [a.idx, a.title, a.source, a.deleted_at])).toEqual([
       [0, 'Happy Day', 'mass_send', null],
       [1, 'Second', 'mass_send', null],
