@@ -1,4 +1,3 @@
-import sanitizeHtml from 'sanitize-html';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, ArticleFields, Db, MassSendsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -20,7 +19,7 @@ export interface MpnewsArticles {
  * The articles behind an mpnews `media_id`: a news material, a live
  * uploadnews item, or a draft of the account (looked up in that order; the
  * ids are random, so they never clash). 40007 when it is none of them.
- * Content is sanitised here because articles are stored sanitised.
+ * Content is handed over as written: recordArticles sanitises what it stores.
  */
 export async function loadMpnewsArticles(
   ctx: AppContext,
@@ -55,10 +54,7 @@ export async function loadMpnewsArticles(
   if (draft.length > 0)
     return {
       source: 'draft',
-      articles: draft.map(({ media_id: _m, idx: _i, ...fields }) => ({
-        ...fields,
-        content: sanitizeArticleContent(fields.content),
-      })),
+      articles: draft.map(({ media_id: _m, idx: _i, ...fields }) => fields),
     };
 
   throw new AppError(
@@ -80,7 +76,7 @@ function fromNewsArticle(
     title: a.title,
     author: a.author,
     digest: a.digest,
-    content: sanitizeArticleContent(a.content),
+    content: a.content,
     content_source_url: a.content_source_url,
     thumb_media_id: a.thumb_media_id,
     show_cover_pic: a.show_cover_pic,
@@ -90,23 +86,6 @@ function fromNewsArticle(
     pic_crop_1_1: '',
     image_info: null,
   };
-}
-
-// WeChat strips scripts from article HTML (spec §12.5) but keeps layout:
-// sections, images (uploadimg URLs) and inline styles.
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'section', 'span', 'figure', 'figcaption'],
-  allowedAttributes: {
-    ...sanitizeHtml.defaults.allowedAttributes,
-    '*': ['style', 'class'],
-    img: ['src', 'alt', 'width', 'height', 'data-src'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-};
-
-/** Article HTML without scripts, event handlers or javascript: links. */
-export function sanitizeArticleContent(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
 }
 
 /**
