@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds every front end under web/<name>/ (each has its own vite.config.ts)
+// into dist/web/<name>, where src/server/http/web-apps.ts serves it at
+// /<name>/. `npm install` / `npm ci` run this through the "prepare" script.
+// Optional names on the command line build only those apps.
+import console from 'node:console';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const webDir = path.join(repo, 'web');
+const only = process.argv.slice(2);
+
+const apps = existsSync(webDir)
+  ? readdirSync(webDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(path.join(webDir, entry.name, 'vite.config.ts')))
+      .map((entry) => entry.name)
+      .filter((name) => only.length === 0 || only.includes(name))
+      .sort()
+  : [];
+
+if (only.length > 0 && apps.length !== only.length) {
+  const missing = only.filter((name) => !apps.includes(name));
+  console.error(`build-web: no web/<name>/vite.config.ts for ${missing.join(', ')}`);
+  process.exit(1);
+}
+
+for (const name of apps) {
+  const started = Date.now();
+  await build({
+    configFile: path.join(webDir, name, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
+  console.log(`build-web: ${name} → dist/web/${name} (${Date.now() - started} ms)`);
+}
+if (apps.length === 0) console.log('build-web: no front ends under web/');
