@@ -114,13 +114,16 @@ export async function cancelMassSend(
 ): Promise<MassSendView> {
   const row = await getMassSend(ctx, account, msgId);
   const now = ctx.clock.now();
-  const moved = await transitionMassSend(ctx.db, row.id, ['queued', 'sending'], {
-    status: 'cancelled',
-    finished_at: now,
-    updated_at: now,
+  const patch = { status: 'cancelled' as const, finished_at: now, updated_at: now };
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    // Queued first: only a send caught before its job started may lose its articles.
+    if (await transitionMassSend(trx, row.id, ['queued'], patch)) {
+      await deleteMassArticles(trx, row, now);
+      return true;
+    }
+    return transitionMassSend(trx, row.id, ['sending'], patch);
   });
   if (!moved) throw new AppError('MASS_SEND_NOT_CANCELLABLE', `this mass send is ${row.status}`);
-  if (row.status === 'queued') await deleteMassArticles(ctx.db, row, now);
   return presentMassSend(await getMassSend(ctx, account, msgId), account.appid);
 }
 
