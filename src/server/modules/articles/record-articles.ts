@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { ArticleFields, ArticleSource, ArticlesTable, Db } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { platformUrl } from '../../lib/platform-url.ts';
+import { articlePlainText, mediaIdsIn, sanitizeArticleHtml } from './sanitize-article-html.ts';
 
 /** An article as read back from the database. */
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -25,25 +26,39 @@ export interface RecordArticlesInput {
  * Makes the articles of one publication or mpnews mass send readable: one
  * `articles` row each, at idx 0, 1, …, inside the caller's transaction so
  * they appear together with the publish or send that made them.
+ *
+ * Content is stored sanitised (sanitizeArticleHtml): images and videos only
+ * from this account's media, no scripts, handlers or script URLs. Its plain
+ * text goes to `search_text`, which the search index reads.
  */
 export async function recordArticles(
   trx: Db,
   accountId: string,
   input: RecordArticlesInput,
 ): Promise<ArticleRow[]> {
-  const rows = input.articles.map((article, idx) => ({
-    ...article,
-    id: newId('art'),
-    account_id: accountId,
-    source: input.source,
-    msg_data_id: input.msgDataId,
-    idx,
-    article_id: input.articleId ?? null,
-    publication_id: input.publicationId ?? null,
-    mass_send_id: input.massSendId ?? null,
-    published_at: input.publishedAt,
-    deleted_at: null,
-  }));
+  const ownMedia = await selectOwnMediaIds(
+    trx,
+    accountId,
+    input.articles.flatMap((a) => mediaIdsIn(a.content)),
+  );
+  const rows = input.articles.map((article, idx) => {
+    const content = sanitizeArticleHtml(article.content, (id) => ownMedia.has(id));
+    return {
+      ...article,
+      content,
+      search_text: articlePlainText(content),
+      id: newId('art'),
+      account_id: accountId,
+      source: input.source,
+      msg_data_id: input.msgDataId,
+      idx,
+      article_id: input.articleId ?? null,
+      publication_id: input.publicationId ?? null,
+      mass_send_id: input.massSendId ?? null,
+      published_at: input.publishedAt,
+      deleted_at: null,
+    };
+  });
   if (rows.length === 0) return [];
   await trx.insertInto('articles').values(rows).execute();
   return trx
@@ -56,6 +71,20 @@ export async function recordArticles(
     )
     .orderBy('idx')
     .execute();
+}
+
+/** Which of `mediaIds` the account's articles may show. */
+async function selectOwnMediaIds(trx: Db, accountId: string, mediaIds: string[]): Promise<Set<string>> {
+  if (mediaIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('media')
+    .select('media_id')
+    .where('account_id', '=', accountId)
+    // uploadimg images and permanent materials: not temporary media (gone in 3 days) or followers' uploads.
+    .where('origin', 'in', ['article_image', 'permanent'])
+    .where('media_id', 'in', [...new Set(mediaIds)])
+    .execute();
+  return new Set(rows.map((r) => r.media_id));
 }
 
 /** The public page of one article (what `url` / `article_url` point at). */
