@@ -7,6 +7,9 @@ import { AppError } from './errors.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { articlePages } from './modules/articles/articles.pages.ts';
+import { articleRoutes } from './modules/articles/articles.routes.ts';
+import { commentOpenApiRoutes } from './modules/articles/comments.open-api.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
@@ -108,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...massSendOpenApiRoutes,
     ...notificationOpenApiRoutes,
     ...webAuthOpenApiRoutes,
+    ...commentOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [
@@ -157,6 +161,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
         await webAuthRoutes(secured, ctx);
+        await articleRoutes(secured, ctx);
       });
     },
     { prefix: OWN_API_PREFIX },
@@ -164,6 +169,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await mediaFileRoutes(app, ctx);
   await webAuthPages(app, ctx);
+  await articlePages(app, ctx);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   return app;
 }

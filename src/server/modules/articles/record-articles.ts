@@ -3,7 +3,8 @@ import type { Selectable } from 'kysely';
 import type { ArticleFields, ArticleSource, ArticlesTable, Db } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
 import { platformUrl } from '../../lib/platform-url.ts';
-import { articlePlainText, mediaIdsIn, sanitizeArticleHtml } from './sanitize-article-html.ts';
+import { sanitizeAccountHtml } from './sanitize-account-html.ts';
+import { articlePlainText } from './sanitize-article-html.ts';
 
 /** An article as read back from the database. */
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -36,13 +37,13 @@ export async function recordArticles(
   accountId: string,
   input: RecordArticlesInput,
 ): Promise<ArticleRow[]> {
-  const ownMedia = await selectOwnMediaIds(
+  const contents = await sanitizeAccountHtml(
     trx,
     accountId,
-    input.articles.flatMap((a) => mediaIdsIn(a.content)),
+    input.articles.map((a) => a.content),
   );
   const rows = input.articles.map((article, idx) => {
-    const content = sanitizeArticleHtml(article.content, (id) => ownMedia.has(id));
+    const content = contents[idx]!;
     return {
       ...article,
       content,
@@ -71,20 +72,6 @@ export async function recordArticles(
     )
     .orderBy('idx')
     .execute();
-}
-
-/** Which of `mediaIds` the account's articles may show. */
-async function selectOwnMediaIds(trx: Db, accountId: string, mediaIds: string[]): Promise<Set<string>> {
-  if (mediaIds.length === 0) return new Set();
-  const rows = await trx
-    .selectFrom('media')
-    .select('media_id')
-    .where('account_id', '=', accountId)
-    // uploadimg images and permanent materials: not temporary media (gone in 3 days) or followers' uploads.
-    .where('origin', 'in', ['article_image', 'permanent'])
-    .where('media_id', 'in', [...new Set(mediaIds)])
-    .execute();
-  return new Set(rows.map((r) => r.media_id));
 }
 
 /** The public page of one article (what `url` / `article_url` point at). */
