@@ -129,12 +129,13 @@ export async function bumpArticleCounter(
 ): Promise<void> {
   await db
     .updateTable('articles')
-    .set((eb) => ({
+    .set({
+      // CASE rather than max()/greatest(): the one spelling both dialects share.
       [column]:
         delta > 0
-          ? eb(eb.ref(column), '+', 1)
-          : eb.fn<number>('max', [eb(eb.ref(column), '-', 1), eb.lit(0)]),
-    }))
+          ? sql<number>`${sql.ref(column)} + 1`
+          : sql<number>`case when ${sql.ref(column)} > 0 then ${sql.ref(column)} - 1 else 0 end`,
+    })
     .where('id', '=', articleRef)
     .execute();
 }
