@@ -40,9 +40,9 @@ describe.each(DIALECTS)('comment/* on %s', (dialect) => {
 
   /** A fresh two-article send, with comments 1..n on its second article (index 1). */
   beforeEach(async () => {
-    [first, second] = await kit.publish(acc, [{ title: '第一篇' }, { title: '第二篇' }], {
-      source: 'mass_send',
-    });
+    const rows = await kit.publish(acc, [{ title: '第一篇' }, { title: '第二篇' }], { source: 'mass_send' });
+    first = rows[0]!;
+    second = rows[1]!;
   });
   const addComments = async (n: number) => {
     for (let i = 1; i <= n; i++) {
