@@ -83,6 +83,45 @@ describe.each(DIALECTS)('article pages on %s', (dialect) => {
     expect(content).toContain('<p>点我</p>');
     expect(content).toContain('<p style="color:red">styled</p>');
     expect(html).not.toContain('阅读原文');
+    // Stored sanitised, so every reader of the row (pages, APIs) gets the clean HTML.
+    const stored = (await kit.article(a!.id)).content;
+    expect(stored).not.toMatch(/<script|onclick|onerror|javascript:|evil\.example/i);
+    expect(stored).toContain('<p>点我</p>');
+  });
+
+  it('previews a draft article at /s/<draft media_id>?idx=n', async () => {
+    const now = kit.p.ctx.clock.now();
+    const mediaId = `draft_preview_${dialect}`;
+    await kit.p.ctx.db
+      .insertInto('drafts')
+      .values({ media_id: mediaId, account_id: acc.account.id, created_at: now, updated_at: now })
+      .execute();
+    await kit.p.ctx.db
+      .insertInto('draft_articles')
+      .values({
+        media_id: mediaId,
+        idx: 0,
+        article_type: 'news',
+        title: '草稿标题',
+        author: '作者',
+        digest: '',
+        content: `<p>草稿<img src="/mmbiz/${acc.image}" onerror="x()"></p>`,
+        content_source_url: '',
+        thumb_media_id: acc.cover,
+        show_cover_pic: 0,
+        need_open_comment: 0,
+        only_fans_can_comment: 0,
+        pic_crop_235_1: '',
+        pic_crop_1_1: '',
+        image_info: null,
+      })
+      .execute();
+    const res = await kit.page(`/s/${mediaId}?idx=1`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('草稿标题');
+    expect(res.body).toContain(`<p>草稿<img src="/mmbiz/${acc.image}" /></p>`);
+    expect(res.body).not.toContain('onerror');
+    expect((await kit.page(`/s/${mediaId}?idx=2`)).statusCode).toBe(404);
   });
 
   it('says 该内容已被发布者删除 for a deleted article and answers 404 for an unknown one', async () => {
