@@ -254,6 +254,26 @@ describe.each(DIALECTS)('reading articles on %s', (dialect) => {
     expect((await kit.article(fansOnly!.id)).comment_count).toBe(2);
   });
 
+  it('keeps numbers and counters exact under concurrent comments and double likes', async () => {
+    const [a] = await kit.publish(acc, [{ title: '并发' }]);
+    const writers = await Promise.all(Array.from({ length: 6 }, () => buildFollower(kit.p.ctx, acc.account)));
+    const posted = await Promise.all(
+      writers.map((w, i) =>
+        kit.api<{ user_comment_id: number }>('POST', `${reader(w.user.id, a!.id)}/comments`, {
+          content: `并发${i}`,
+        }),
+      ),
+    );
+    expect(posted.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(posted.map((r) => r.body.user_comment_id).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    const likes = await Promise.all(
+      [...writers, ...writers].map((w) => kit.api('POST', `${reader(w.user.id, a!.id)}/like`)),
+    );
+    expect(likes.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const row = await kit.article(a!.id);
+    expect([row.comment_count, row.like_count]).toEqual([6, 6]);
+  });
+
   it('answers a deleted article as deleted: no content, and actions refused with 410', async () => {
     const [a] = await kit.publish(acc, [{ title: '删除了', content: '<p>秘密</p>' }]);
     await kit.p.ctx.db
