@@ -239,6 +239,20 @@ describe.each(DIALECTS)('reading articles on %s', (dialect) => {
       (await kit.api('POST', `${reader(follower.id, fansOnly!.id)}/comments`, { content: '粉丝留言' }))
         .status,
     ).toBe(201);
+    const blocked = await buildFollower(kit.p.ctx, acc.account);
+    await kit.p.ctx.db
+      .updateTable('followers')
+      .set({ blacklisted: 1 })
+      .where('id', '=', blocked.follower.id)
+      .execute();
+    const noBlocked = await kit.api<{ code: string }>(
+      'POST',
+      `${reader(blocked.user.id, fansOnly!.id)}/comments`,
+      {
+        content: '被拉黑',
+      },
+    );
+    expect([noBlocked.status, noBlocked.body.code]).toEqual([403, 'COMMENT_NO_PERMISSION']);
 
     expect(
       (await kit.api('POST', `${reader(follower.id, fansOnly!.id)}/comments`, { content: '   ' })).status,

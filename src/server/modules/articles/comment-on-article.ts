@@ -10,7 +10,8 @@ export const COMMENT_MAX_CHARS = 600;
 
 /**
  * A reader writes a comment (留言). Only where the article has comments open
- * (88000 otherwise) and, with only_fans_can_comment, only current followers.
+ * (88000 otherwise), not from people the account blacklisted, and with
+ * only_fans_can_comment only from current followers.
  * The comment gets the next user_comment_id of the article (1, 2, …); the
  * counter, the row and an `article_comment` event go in one transaction.
  * Comments wait unelected: other readers see them once the account elects them.
@@ -26,6 +27,9 @@ export async function commentOnArticle(
   const reader = await articleReader(ctx, userId, article);
   if (article.need_open_comment !== 1)
     throw new AppError('COMMENT_NO_PERMISSION', 'comments are closed on this article');
+  // The account's blacklist (拉黑) also stops the person's comments, as in WeChat.
+  if (reader.follower.blacklisted === 1)
+    throw new AppError('COMMENT_NO_PERMISSION', 'the account has blacklisted this user');
   if (article.only_fans_can_comment === 1 && reader.follower.subscribed !== 1)
     throw new AppError(
       'COMMENTS_FOLLOWERS_ONLY',
