@@ -11,6 +11,9 @@ import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { authenticateConsoleRequest } from './modules/console/console-access.ts';
 import { consolePeopleRoutes, consoleSessionRoutes } from './modules/console/console.routes.ts';
+import { articlePages } from './modules/articles/articles.pages.ts';
+import { articleRoutes } from './modules/articles/articles.routes.ts';
+import { commentOpenApiRoutes } from './modules/articles/comments.open-api.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
@@ -28,6 +31,10 @@ import {
   materialOpenApiRoutes,
   materialUploadOpenApiRoutes,
 } from './modules/materials/materials.open-api.ts';
+import { draftOpenApiRoutes } from './modules/drafts/drafts.open-api.ts';
+import { draftRoutes } from './modules/drafts/drafts.routes.ts';
+import { publishingOpenApiRoutes } from './modules/publishing/publishing.open-api.ts';
+import { publishingRoutes } from './modules/publishing/publishing.routes.ts';
 import { massSendOpenApiRoutes } from './modules/masssend/masssend.open-api.ts';
 import { massSendRoutes } from './modules/masssend/masssend.routes.ts';
 import { materialRoutes } from './modules/materials/materials.routes.ts';
@@ -113,8 +120,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...customServiceOpenApiRoutes,
     ...kfOpenApiRoutes,
     ...massSendOpenApiRoutes,
+    ...draftOpenApiRoutes,
+    ...publishingOpenApiRoutes,
     ...notificationOpenApiRoutes,
     ...webAuthOpenApiRoutes,
+    ...commentOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [
@@ -158,6 +168,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await customServiceRoutes(secured, ctx);
         await kfRoutes(secured, ctx);
         await massSendRoutes(secured, ctx);
+        await draftRoutes(secured, ctx);
+        await publishingRoutes(secured, ctx);
         await notificationRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
@@ -168,6 +180,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
         await webAuthRoutes(secured, ctx);
+        await articleRoutes(secured, ctx);
       });
     },
     { prefix: OWN_API_PREFIX },
@@ -175,6 +188,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await mediaFileRoutes(app, ctx);
   await webAuthPages(app, ctx);
+  await articlePages(app, ctx);
   await webApps(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   return app;

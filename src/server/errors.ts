@@ -129,6 +129,18 @@ export const ERRORS = {
   MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
   MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
 
+  // --- drafts and publishing --- (drafts/publishing modules own this block; spec §13)
+  // Drafts reuse the material codes (40007 media, 44003/45008 article count, 40060 index, 4500x lengths).
+  DRAFT_CHECK_FAILED: { status: 422, errcode: 53503, errmsg: 'this draft failed the publish check' },
+  PUBLISH_ID_INVALID: { status: 404, errcode: 53502, errmsg: 'invalid publish_id' },
+  ARTICLE_ID_INVALID: { status: 404, errcode: 53600, errmsg: 'invalid article_id' },
+  PUBLICATION_NOT_CANCELLABLE: {
+    status: 409,
+    errcode: 40035,
+    errmsg: 'this publication is no longer pending',
+  },
+  SENSITIVE_WORD_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'sensitive word not found' },
+
   // --- template messages and subscribe notifications ---
   ARGUMENT_INVALID: { status: 400, errcode: 47003, errmsg: 'argument invalid!' },
   TEMPLATE_NOT_FOUND: { status: 404, errcode: 40037, errmsg: 'invalid template_id' },
@@ -212,6 +224,34 @@ export const ERRORS = {
     status: 404,
     errcode: 9410012,
     errmsg: 'short_key not exist, expired or not of this account',
+  },
+
+  // --- article comments (Open API, spec §15) and article pages --- (articles module owns this block)
+  // errmsg stems as WeChat's comment API answers them.
+  COMMENT_NO_PERMISSION: { status: 403, errcode: 88000, errmsg: 'without comment privilege' },
+  COMMENT_ARTICLE_NOT_FOUND: { status: 404, errcode: 88001, errmsg: 'msg_data is not exists' },
+  COMMENT_ELECT_LIMIT: { status: 409, errcode: 88003, errmsg: 'elected comment upper limit' },
+  COMMENT_DELETED_BY_USER: { status: 409, errcode: 88004, errmsg: 'comment was deleted by user' },
+  COMMENT_ALREADY_REPLIED: { status: 409, errcode: 88005, errmsg: 'already reply' },
+  COMMENT_REPLY_INVALID: {
+    status: 400,
+    errcode: 88007,
+    errmsg: 'reply content beyond max len or content len is zero',
+  },
+  COMMENT_NOT_FOUND: { status: 404, errcode: 88008, errmsg: 'comment is not exists' },
+  COMMENT_REPLY_NOT_FOUND: { status: 404, errcode: 88009, errmsg: 'reply is not exists' },
+  COMMENT_COUNT_INVALID: {
+    status: 400,
+    errcode: 88010,
+    errmsg: 'count range error. cout <= 0 or count > 50',
+  },
+  // Our own API: the reader's side of an article page.
+  ARTICLE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'article not found' },
+  ARTICLE_DELETED: { status: 410, errcode: 88001, errmsg: 'the article was deleted by its publisher' },
+  COMMENTS_FOLLOWERS_ONLY: {
+    status: 403,
+    errcode: 88000,
+    errmsg: 'only followers can comment on this article',
   },
 
   // --- our own API (console, simulation, admin) ---
