@@ -46,6 +46,7 @@ import { menuRoutes } from './modules/menus/menus.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { platformRoutes } from './modules/platform/platform.routes.ts';
 import { quotaRoutes } from './modules/quotas/quotas.routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { qrcodeOpenApiRoutes } from './modules/qrcodes/qrcodes.open-api.ts';
 import { qrcodeRoutes } from './modules/qrcodes/qrcodes.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await organizationRoutes(secured, ctx);
         await accountRoutes(secured, ctx);
         await quotaRoutes(secured, ctx);
+        await requestRoutes(secured, ctx);
         await autoreplyRoutes(secured, ctx);
         await followerRoutes(secured, ctx);
         await tagRoutes(secured, ctx);

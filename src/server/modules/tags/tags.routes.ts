@@ -5,6 +5,7 @@ import { toJsonSchema } from '../../lib/json-schema.ts';
 import { validate } from '../../lib/validate.ts';
 import { getAccount } from '../accounts/get-account.ts';
 import { getAccountFollower, listAccountFollowers } from '../followers/account-followers.ts';
+import { updateRemark } from '../followers/user-info.ts';
 import { setBlacklisted } from './blacklist.ts';
 import { tagFollowers, untagFollowers } from './tag-members.ts';
 import { createTag, deleteTag, listTags, renameTag } from './tags.ts';
@@ -16,6 +17,12 @@ type ByOpenid = { Params: { appid: string; openid: string } };
 type ByTagOpenid = { Params: { appid: string; tag_id: string; openid: string } };
 
 const TagIdParam = z.coerce.number().int();
+/** Body of `PUT /gz/v1/accounts/:appid/followers/:openid/remark`: under 30 characters, as updateremark. */
+const RemarkSchema = z
+  .object({
+    remark: z.string().refine((r) => [...r].length < 30, 'remark must be shorter than 30 characters'),
+  })
+  .strict();
 /** Query of `GET /gz/v1/accounts/:appid/followers`. */
 const FollowersQuerySchema = OpenidPageQuerySchema.extend({
   tag_id: z.coerce.number().int().optional(),
@@ -50,6 +57,19 @@ export async function tagRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     '/accounts/:appid/followers/:openid',
     { schema: { tags, summary: 'One follower: profile, tags, blacklist state' } },
     async (request) => getAccountFollower(ctx, request.params.appid, request.params.openid),
+  );
+
+  app.put<ByOpenid>(
+    '/accounts/:appid/followers/:openid/remark',
+    {
+      schema: { tags, summary: "Set the operator's remark on a follower", body: toJsonSchema(RemarkSchema) },
+    },
+    async (request) => {
+      const { remark } = validate(RemarkSchema, request.body);
+      const account = await getAccount(ctx, request.params.appid);
+      await updateRemark(ctx, account, request.params.openid, remark);
+      return getAccountFollower(ctx, account.appid, request.params.openid);
+    },
   );
 
   app.get<ByAppid>(

@@ -75,6 +75,9 @@ export function DevToolsPage() {
           <SandboxClock editable={editable} onError={setError} />
         </Col>
         <Col xs={24}>
+          <ApiErrorLog appid={appid} />
+        </Col>
+        <Col xs={24}>
           <Card
             title={t('deliveries')}
             extra={
@@ -250,6 +253,81 @@ function SandboxClock({ editable, onError }: { editable: boolean; onError: (e: A
           </Button>
         </Space>
       )}
+    </Card>
+  );
+}
+
+interface FailedCall {
+  rid: string;
+  invoke_time: number;
+  cost_in_ms: number;
+  endpoint: string;
+  request_url: string;
+  request_body: string;
+  response_body: string;
+  errcode: number | null;
+  errmsg: string | null;
+  client_ip: string;
+}
+
+/** The account's failed Open API calls: endpoint, errcode, latency, and the exchange itself. */
+function ApiErrorLog({ appid }: { appid: string }) {
+  const { t } = useI18n();
+  const log = useApi<{ items: FailedCall[] }>(`/accounts/${appid}/api-errors`);
+  return (
+    <Card title={t('apiLog')} extra={<Button onClick={log.reload}>↻</Button>}>
+      <Typography.Paragraph type="secondary">{t('apiLogHelp')}</Typography.Paragraph>
+      <ErrorAlert error={log.error ?? null} />
+      <Table
+        rowKey="rid"
+        size="small"
+        loading={log.loading}
+        dataSource={log.data?.items ?? []}
+        scroll={{ x: 640 }}
+        pagination={{ pageSize: 10, showSizeChanger: false }}
+        expandable={{
+          expandedRowRender: (c: FailedCall) => (
+            <Descriptions column={1} size="small" bordered>
+              <Descriptions.Item label="rid">
+                <span className="mono">{c.rid}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('request')}>
+                <pre className="mono">
+                  {c.request_url}
+                  {c.request_body ? `\n\n${c.request_body}` : ''}
+                </pre>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('response')}>
+                <pre className="mono">{c.response_body}</pre>
+              </Descriptions.Item>
+              <Descriptions.Item label="IP">{c.client_ip}</Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
+        columns={[
+          {
+            title: t('time'),
+            dataIndex: 'invoke_time',
+            render: (v: number) => new Date(v * 1000).toLocaleString(),
+          },
+          {
+            title: t('endpoint'),
+            dataIndex: 'endpoint',
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: 'errcode',
+            key: 'errcode',
+            render: (_: unknown, c: FailedCall) => (
+              <>
+                <Tag color="red">{c.errcode ?? '—'}</Tag>
+                {c.errmsg}
+              </>
+            ),
+          },
+          { title: t('latency'), dataIndex: 'cost_in_ms', render: (v: number) => `${v} ms` },
+        ]}
+      />
     </Card>
   );
 }

@@ -94,7 +94,23 @@ export function FollowerDrawer(props: {
             <Descriptions.Item label="openid">
               <span className="mono">{f.openid}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('remark')}>{f.remark || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('remark')}>
+              <Typography.Text
+                data-testid="remark"
+                editable={
+                  props.editable
+                    ? {
+                        maxLength: 29,
+                        onChange: (remark) => {
+                          if (remark !== f.remark) void run('PUT', `${base}/remark`, { remark });
+                        },
+                      }
+                    : false
+                }
+              >
+                {f.remark}
+              </Typography.Text>
+            </Descriptions.Item>
             <Descriptions.Item label={t('subscribeTime')}>
               {f.subscribe_time ? new Date(f.subscribe_time * 1000).toLocaleString() : '—'} ·{' '}
               {f.subscribe_scene}
@@ -103,7 +119,7 @@ export function FollowerDrawer(props: {
               <span data-testid="window-state">
                 {left > 0 ? (
                   <Tag color="green">
-                    {t('windowOpen')} {formatLeft(left)} · {f.window_remaining}
+                    {t('windowOpen')} {formatLeft(left)} · {f.window_remaining} {t('messagesLeft')}
                   </Tag>
                 ) : (
                   <Tag>{t('windowClosed')}</Tag>

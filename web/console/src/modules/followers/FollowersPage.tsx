@@ -2,6 +2,7 @@ import { DownloadOutlined, TagsOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError, query } from '../../lib/api.ts';
+import { EChart } from '../../lib/EChart.tsx';
 import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
@@ -35,6 +36,27 @@ export function FollowersPage() {
   })}`;
   const followers = useApi<{ items: Follower[]; next_openid: string | null }>(path);
   const tagName = useMemo(() => new Map((tags.data?.tags ?? []).map((tg) => [tg.id, tg.name])), [tags.data]);
+  const growth = useMemo(() => {
+    const perDay = new Map<string, number>();
+    for (const f of followers.data?.items ?? []) {
+      if (!f.subscribed || !f.subscribe_time) continue;
+      const day = new Date(f.subscribe_time * 1000).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    const days = [...perDay.keys()].sort();
+    let total = 0;
+    const cumulative = days.map((d) => (total += perDay.get(d) ?? 0));
+    return {
+      tooltip: { trigger: 'axis' as const },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category' as const, data: days },
+      yAxis: { type: 'value' as const, minInterval: 1 },
+      series: [
+        { name: t('followers'), type: 'line' as const, data: cumulative, areaStyle: {}, smooth: true },
+        { name: '+', type: 'bar' as const, data: days.map((d) => perDay.get(d) ?? 0) },
+      ],
+    };
+  }, [followers.data, t]);
   const rows = (followers.data?.items ?? []).filter((f) => {
     const q = search.trim().toLowerCase();
     return (
@@ -105,6 +127,11 @@ export function FollowersPage() {
         {t('followers')}
       </Typography.Title>
       <ErrorAlert error={error ?? followers.error ?? null} />
+      {filter === 'all' && (followers.data?.items.length ?? 0) > 0 && (
+        <Card title={t('followerGrowth2')} size="small" style={{ marginBottom: 16 }}>
+          <EChart option={growth} height={200} />
+        </Card>
+      )}
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <Radio.Group

@@ -202,7 +202,7 @@ function SessionPane(props: {
       <Typography.Paragraph data-testid="window-state">
         {left > 0 ? (
           <Tag color="green">
-            {t('windowOpen')} {formatLeft(left)} · {follower.data?.window_remaining}
+            {t('windowOpen')} {formatLeft(left)} · {follower.data?.window_remaining} {t('messagesLeft')}
           </Tag>
         ) : (
           <Tag>{t('windowClosed')}</Tag>
