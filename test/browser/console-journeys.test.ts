@@ -204,6 +204,48 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     await context.close();
   });
 
+  it('creates a QR code whose scans and follows it then counts, on a tablet-sized screen', async () => {
+    const context = await browser.newContext({
+      baseURL: platform.baseUrl,
+      viewport: { width: 820, height: 1180 },
+      hasTouch: true,
+      locale: 'en-US',
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`/console/a/${account.appid}/qrcodes`);
+    await page.getByLabel('Scene').fill('spring-fair');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('img', { name: 'spring-fair' }).waitFor();
+
+    const list = await fetch(`${platform.baseUrl}/gz/v1/accounts/${account.appid}/qrcodes`, {
+      headers: platform.adminHeaders,
+    });
+    const ticket = ((await list.json()) as { items: { ticket: string; scene_str: string }[] }).items.find(
+      (c) => c.scene_str === 'spring-fair',
+    )!.ticket;
+    const png = await fetch(`${platform.baseUrl}/cgi-bin/showqrcode?ticket=${encodeURIComponent(ticket)}`);
+    expect(png.headers.get('content-type')).toContain('image/png');
+    const newcomer = await fetch(`${platform.baseUrl}/gz/v1/users`, {
+      method: 'POST',
+      headers: { ...platform.adminHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname: 'Fair visitor' }),
+    });
+    const visitor = (await newcomer.json()) as { id: string };
+    const scanned = await fetch(`${platform.baseUrl}/gz/v1/users/${visitor.id}/scans`, {
+      method: 'POST',
+      headers: { ...platform.adminHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket }),
+    });
+    expect(scanned.status).toBe(200);
+    await page.reload();
+    const row = page.getByRole('row', { name: /spring-fair/ });
+    await row.getByRole('cell', { name: '1', exact: true }).nth(1).waitFor();
+    await screenshot(page, 'console-qrcodes-tablet');
+    await context.close();
+  });
+
   it('speaks Chinese for a Chinese browser and switches to English', async () => {
     // A few API calls so today's usage chart has something to show.
     for (let i = 0; i < 3; i += 1) {

@@ -3,9 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
+import { validate } from '../../lib/validate.ts';
+import { getAccount } from '../accounts/get-account.ts';
+import { createQrcode } from './create-qrcode.ts';
 import { findQrcodes } from './find-qrcodes.ts';
 import { presentQrcode } from './qrcodes.presenter.ts';
-import { FindQrcodesQuerySchema, ScanSchema } from './qrcodes.schemas.ts';
+import { CreateQrcodeBodySchema, FindQrcodesQuerySchema, ScanSchema } from './qrcodes.schemas.ts';
 import { scanQrcode, scanQrcodeImage } from './scan-qrcode.ts';
 
 /** A picture of a code: a phone photo fits easily; the decoder scales it down anyway. */
@@ -33,6 +36,22 @@ export async function qrcodeRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (request) => {
       const page = await findQrcodes(ctx, request.params.appid, request.query);
       return { items: page.items.map((row) => presentQrcode(ctx, row)), next_cursor: page.next_cursor };
+    },
+  );
+
+  app.post<ByAccount>(
+    '/accounts/:appid/qrcodes',
+    {
+      schema: {
+        tags,
+        summary: "Create a temporary or permanent code with a scene (qrcode/create's body and rules)",
+        body: toJsonSchema(CreateQrcodeBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      const body = validate(CreateQrcodeBodySchema, request.body ?? {});
+      return reply.code(201).send(presentQrcode(ctx, await createQrcode(ctx, account, body)));
     },
   );
 
