@@ -14,6 +14,7 @@ import { FollowersPage } from './modules/followers/FollowersPage.tsx';
 import { InboxPage } from './modules/inbox/InboxPage.tsx';
 import { MassSendPage } from './modules/masssend/MassSendPage.tsx';
 import { QrcodesPage } from './modules/qrcodes/QrcodesPage.tsx';
+import { ArticlesPage } from './modules/content/ArticlesPage.tsx';
 import { MenusPage } from './modules/menus/MenusPage.tsx';
 import { ConsoleLayout } from './modules/layout/ConsoleLayout.tsx';
 import { PeoplePage } from './modules/people/PeoplePage.tsx';
@@ -38,6 +39,7 @@ function Screens() {
           <Route path="menus" element={<MenusPage />} />
           <Route path="mass-send" element={<MassSendPage />} />
           <Route path="qrcodes" element={<QrcodesPage />} />
+          <Route path="content" element={<ArticlesPage />} />
           <Route path="followers" element={<FollowersPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="devtools" element={<DevToolsPage />} />

@@ -7,6 +7,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests not made through api() (file uploads). */
+export function csrfHeader(): Record<string, string> {
+  return { 'x-csrf-token': csrfToken };
+}
+
 /** An error answer of our own API: `{code, message, details}`. */
 export class ApiError extends Error {
   constructor(
