@@ -310,7 +310,9 @@ function PublishedTab({ appid, editable }: { appid: string; editable: boolean })
   const publications = useApi<{ items: Publication[] }>(`/accounts/${appid}/publications`);
   const articles = useApi<{ items: ArticleSummary[] }>(`/accounts/${appid}/articles`);
   const [comments, setComments] = useState<ArticleSummary | null>(null);
-  const pending = (publications.data?.items ?? []).filter((p) => p.status !== 'success');
+  const pending = (publications.data?.items ?? []).filter(
+    (p) => p.status !== 'published' && p.status !== 'deleted',
+  );
   return (
     <>
       <ErrorAlert error={articles.error ?? publications.error ?? null} />
