@@ -26,6 +26,7 @@ import { kfOpenApiRoutes, kfUploadOpenApiRoutes } from './modules/kf/kf.open-api
 import { kfRoutes } from './modules/kf/kf.routes.ts';
 import { notificationOpenApiRoutes } from './modules/notifications/notifications.open-api.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { templateRoutes } from './modules/notifications/templates.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import {
   materialOpenApiRoutes,
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await draftRoutes(secured, ctx);
         await publishingRoutes(secured, ctx);
         await notificationRoutes(secured, ctx);
+        await templateRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);

@@ -246,6 +246,38 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     await context.close();
   });
 
+  it('sets industries, adds a library template and sends a test with a rendered preview', async () => {
+    const { user } = await buildFollower(platform.ctx, account);
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto(`/console/a/${account.appid}/templates`);
+    await openSelect(page, 'Primary industry');
+    await page.getByTitle('IT科技 / 互联网|电子商务').click();
+    await openSelect(page, 'Secondary industry');
+    await page.getByTitle('IT科技 / IT软件与服务').last().click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Primary industry: IT科技 / 互联网|电子商务').waitFor();
+    await page
+      .getByRole('row', { name: /TM00015/ })
+      .getByRole('button', { name: 'Add' })
+      .click();
+    await page.getByText('订单支付成功').first().waitFor();
+    await page.getByText('Send a test').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Recipient' }) }).click();
+    await page.getByTitle(user.nickname).click();
+    await dialog.getByLabel('orderMoneySum').fill('¥39.00');
+    await dialog.getByTestId('template-preview').getByText('支付金额：¥39.00').waitFor();
+    await screenshot(page, 'console-templates');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Sent', { exact: true }).waitFor();
+    const feed = await fetch(`${platform.baseUrl}/gz/v1/users/${user.id}/notifications`, {
+      headers: platform.adminHeaders,
+    });
+    expect(JSON.stringify(await feed.json())).toContain('¥39.00');
+    await context.close();
+  });
+
   it('speaks Chinese for a Chinese browser and switches to English', async () => {
     // A few API calls so today's usage chart has something to show.
     for (let i = 0; i < 3; i += 1) {

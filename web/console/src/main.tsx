@@ -15,6 +15,7 @@ import { InboxPage } from './modules/inbox/InboxPage.tsx';
 import { MassSendPage } from './modules/masssend/MassSendPage.tsx';
 import { QrcodesPage } from './modules/qrcodes/QrcodesPage.tsx';
 import { ArticlesPage } from './modules/content/ArticlesPage.tsx';
+import { TemplatesPage } from './modules/templates/TemplatesPage.tsx';
 import { MenusPage } from './modules/menus/MenusPage.tsx';
 import { ConsoleLayout } from './modules/layout/ConsoleLayout.tsx';
 import { PeoplePage } from './modules/people/PeoplePage.tsx';
@@ -40,6 +41,7 @@ function Screens() {
           <Route path="mass-send" element={<MassSendPage />} />
           <Route path="qrcodes" element={<QrcodesPage />} />
           <Route path="content" element={<ArticlesPage />} />
+          <Route path="templates" element={<TemplatesPage />} />
           <Route path="followers" element={<FollowersPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="devtools" element={<DevToolsPage />} />
