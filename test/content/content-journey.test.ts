@@ -66,7 +66,7 @@ describe.each(DIALECTS)('the content journey on %s', (dialect) => {
     const res = await fetch(`${kit.base}${path}`, {
       method,
       headers: {
-        ...(own ? (kit.p.adminHeaders) : {}),
+        ...(own ? kit.p.adminHeaders : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -173,6 +173,12 @@ describe.each(DIALECTS)('the content journey on %s', (dialect) => {
     expect(html).toContain(`src="${imagePath}"`);
     expect(html).toContain('href="https://example.com/ok"');
     expect(html).not.toMatch(/document\.cookie|alert\(|onerror|javascript:/i);
+    // The 2.35:1 cover made from the SDK-uploaded material, and the original-link button.
+    expect(html).toContain(`src="/mmbiz/${coverId}/cover-2.35"`);
+    const coverFile = await fetch(new URL(`/mmbiz/${coverId}/cover-2.35`, kit.base));
+    expect(coverFile.status).toBe(200);
+    expect(coverFile.headers.get('content-type')).toMatch(/^image\//);
+    expect(html).toContain('href="https://example.com/original"');
     const image = await fetch(new URL(imagePath, kit.base));
     expect(image.status).toBe(200);
     expect(Buffer.from(await image.arrayBuffer()).equals(inlineBytes)).toBe(true);
