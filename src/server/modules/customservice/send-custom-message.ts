@@ -149,9 +149,10 @@ export async function prepareCustomMessage(
 
 /**
  * The live articles of the account's publication `articleId` (freepublish's
- * article_id), in order. WeChat answers a bad article_id here with 40007
- * ("invalid media_id"), as for any message content it cannot find; the hint
- * says which case it is: not this account's, or deleted (freepublish/delete).
+ * article_id), in order. WeChat's custom-send page names no errcode for a
+ * bad article_id; 40007 ("invalid media_id") is what it answers for message
+ * content it cannot find, so that is used, with a hint saying which case it
+ * is: not this account's, or deleted (freepublish/delete).
  */
 async function loadPublishedArticles(
   ctx: AppContext,
