@@ -183,6 +183,8 @@ const STRINGS = {
   mine: ['我的会话', 'Mine'],
   all: ['全部', 'All'],
   claim: ['接入', 'Claim'],
+  transfer: ['转接', 'Transfer to'],
+  publishAt: ['定时发表（分钟后）', 'Publish later (minutes)'],
   close: ['结束会话', 'Close'],
   kfAccount: ['客服账号', 'Agent account'],
   noKfAccount: [

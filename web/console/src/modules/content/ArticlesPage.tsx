@@ -7,6 +7,7 @@ import {
   Drawer,
   Form,
   Input,
+  InputNumber,
   List,
   Popconfirm,
   Select,
@@ -123,10 +124,15 @@ function DraftsTab({
   const drafts = useApi<{ items: Draft[] }>(`/accounts/${appid}/drafts?count=20`);
   const [editing, setEditing] = useState<Draft | 'new' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [later, setLater] = useState<number | null>(null);
 
   async function publish(d: Draft) {
     try {
-      await api('POST', `/accounts/${appid}/publications`, { draft_media_id: d.media_id });
+      const clock = later ? await api<{ now_seconds: number }>('GET', '/sandbox/clock') : null;
+      await api('POST', `/accounts/${appid}/publications`, {
+        draft_media_id: d.media_id,
+        ...(clock && later ? { publish_at: clock.now_seconds * 1000 + later * 60_000 } : {}),
+      });
       setError(null);
       void message.success(t('publishing'));
       onPublished();
@@ -139,14 +145,12 @@ function DraftsTab({
     <>
       <ErrorAlert error={error ?? drafts.error ?? null} />
       {editable && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ marginBottom: 12 }}
-          onClick={() => setEditing('new')}
-        >
-          {t('newArticle')}
-        </Button>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('newArticle')}
+          </Button>
+          <InputNumber min={1} value={later} onChange={setLater} addonBefore={t('publishAt')} />
+        </Space>
       )}
       <List
         grid={{ gutter: 16, xs: 1, md: 2, xl: 3 }}

@@ -126,6 +126,7 @@ export function InboxPage() {
           {current ? (
             <SessionPane
               key={current}
+              agents={agents.data?.items ?? []}
               appid={appid}
               openid={current}
               me={myAgent ? me : undefined}
@@ -144,6 +145,7 @@ export function InboxPage() {
 }
 
 function SessionPane(props: {
+  agents: KfAccount[];
   appid: string;
   openid: string;
   me: string | undefined;
@@ -157,6 +159,7 @@ function SessionPane(props: {
   const conversation = useApi<{ items: ConversationMessage[] }>(`${base}/messages?limit=50`);
   const left = useWindowLeft(follower.data?.window_expires_at ?? null);
   const [text, setText] = useState('');
+  const [find, setFind] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const sessionPath = `/accounts/${props.appid}/kf-sessions/${props.openid}`;
 
@@ -208,7 +211,10 @@ function SessionPane(props: {
           <Tag>{t('windowClosed')}</Tag>
         )}
       </Typography.Paragraph>
-      <Conversation messages={conversation.data?.items ?? []} />
+      <Input.Search allowClear placeholder={t('search')} onSearch={setFind} style={{ marginBottom: 8 }} />
+      <Conversation
+        messages={(conversation.data?.items ?? []).filter((m) => !find || JSON.stringify(m).includes(find))}
+      />
       {s?.status === 'active' && s.kf_account === props.me && (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
           <Input

@@ -103,6 +103,15 @@ export function MenusPage() {
       return buttons;
     });
   }
+  function moveTo(from: number[], to: number[]) {
+    update((buttons) => {
+      const list = from.length === 2 ? buttons[from[0]!]!.sub_button! : buttons;
+      const [moved] = list.splice(from[from.length - 1]!, 1);
+      if (moved) list.splice(to[to.length - 1]!, 0, moved);
+      return buttons;
+    });
+    setSelected(to);
+  }
   function remove() {
     if (!selected) return;
     update((buttons) => {
@@ -203,6 +212,7 @@ export function MenusPage() {
             buttons={menu.button}
             selected={selected}
             onSelect={setSelected}
+            onMove={editable ? moveTo : undefined}
             onAddTop={
               editable
                 ? () => {

@@ -1,3 +1,4 @@
+import type React from 'react';
 import { MenuOutlined, PlusOutlined } from '@ant-design/icons';
 import type { MenuButton } from './menu-rules.ts';
 
@@ -13,10 +14,26 @@ export function PhonePreview(props: {
   onSelect?: (path: number[]) => void;
   onAddTop?: () => void;
   onAddSub?: (top: number) => void;
+  /** Drag and drop between siblings: move the button at `from` to `to` (same level). */
+  onMove?: (from: number[], to: number[]) => void;
 }) {
   const { buttons, selected } = props;
   const openTop = selected?.[0];
   const open = openTop !== undefined ? buttons[openTop] : undefined;
+  const drag = (path: number[]) =>
+    props.onMove
+      ? {
+          draggable: true,
+          onDragStart: (e: React.DragEvent) => e.dataTransfer.setData('text/plain', JSON.stringify(path)),
+          onDragOver: (e: React.DragEvent) => e.preventDefault(),
+          onDrop: (e: React.DragEvent) => {
+            e.preventDefault();
+            const from = JSON.parse(e.dataTransfer.getData('text/plain') || '[]') as number[];
+            if (from.length === path.length && from.slice(0, -1).join() === path.slice(0, -1).join())
+              props.onMove?.(from, path);
+          },
+        }
+      : {};
   const same = (a: number[] | null, b: number[]) =>
     !!a && a.length === b.length && a.every((v, i) => v === b[i]);
   return (
@@ -33,6 +50,7 @@ export function PhonePreview(props: {
             {open.sub_button.map((s, j) => (
               <div
                 key={j}
+                {...drag([openTop, j])}
                 className={`phone-sub ${same(selected, [openTop, j]) ? 'selected' : ''}`}
                 onClick={() => props.onSelect?.([openTop, j])}
               >
@@ -56,6 +74,7 @@ export function PhonePreview(props: {
         {buttons.map((b, i) => (
           <div
             key={i}
+            {...drag([i])}
             className={`phone-button ${same(selected, [i]) || openTop === i ? 'selected' : ''}`}
             onClick={() => props.onSelect?.([i])}
           >
