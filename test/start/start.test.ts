@@ -81,6 +81,16 @@ describe('npm start (gongzhong start) on a fresh data folder', () => {
         headers: { authorization: `Bearer ${adminKey}` },
       });
       expect(((await accounts.json()) as { items: unknown[] }).items).toHaveLength(2);
+      // The console's first administrator, printed once, signs in and sees both demo accounts.
+      const consolePassword = /Console:\s+\S+\/console\s+\(user admin, password (\S+)/.exec(text)?.[1];
+      expect(consolePassword).toBeDefined();
+      const signIn = await fetch(`${first.url}/gz/v1/console/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: consolePassword }),
+      });
+      expect(signIn.status).toBe(201);
+      expect(((await signIn.json()) as { accounts: unknown[] }).accounts).toHaveLength(2);
       const followers = await fetch(`${first.url}/gz/v1/health`);
       expect(await followers.json()).toMatchObject({ status: 'ok', dialect: 'sqlite' });
       const docs = await fetch(`${first.url}/docs/json`);
@@ -97,6 +107,8 @@ describe('npm start (gongzhong start) on a fresh data folder', () => {
     try {
       expect([...text.matchAll(/appid:\s+(wx[0-9a-f]{16})/g)]).toHaveLength(2);
       expect(text).not.toMatch(/Admin API key:\s+gzk_/);
+      expect(text).toMatch(/Console:\s+\S+\/console\n/);
+      expect(text).not.toContain('password');
       expect(text).not.toContain('demo data created');
     } finally {
       await stop(second);
