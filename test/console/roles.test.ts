@@ -149,6 +149,13 @@ describe.each(DIALECTS)('console roles on %s', (dialect) => {
     expect((await operator.call('POST', '/organizations', { name: 'x' })).status).toBe(403);
     expect((await operator.call('GET', '/events')).status).toBe(403);
     expect((await operator.call('POST', '/sandbox/clock/advance', { seconds: 1 })).status).toBe(200);
+    // Simulated users span every organisation: only routes naming one of the operator's accounts.
+    const user = (await buildFollower(p.ctx, b1)).user;
+    expect((await operator.call('GET', '/users')).status).toBe(403);
+    expect((await operator.call('GET', `/users/${user.id}/notifications`)).status).toBe(403);
+    expect((await operator.call('GET', `/users/${user.id}/accounts/${b1.appid}/messages`)).status).toBe(403);
+    const own = (await buildFollower(p.ctx, a1)).user;
+    expect((await operator.call('GET', `/users/${own.id}/accounts/${a1.appid}/menu`)).status).toBe(200);
   });
 
   it('analysts read everything on their accounts and change nothing', async () => {

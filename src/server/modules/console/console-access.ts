@@ -115,11 +115,13 @@ async function authorizeConsoleRequest(
     if (read && reachesOrganization(principal.grants, params.id ?? '')) return;
     throw forbidden('you have no role in this organisation');
   }
-  // The sandbox clock and the simulated followers are shared test tooling:
-  // anyone may look, operators and administrators may act.
-  if (path.startsWith('/sandbox/') || path === '/users' || path.startsWith('/users/')) {
+  // The sandbox clock is shared test tooling: anyone may look, operators
+  // and administrators may move it. Simulated users without an :appid in the
+  // route (their profile, stream, notifications) span every organisation's
+  // accounts, so they stay with platform administrators.
+  if (path.startsWith('/sandbox/')) {
     if (read || holdsAnywhere(principal, ['administrator', 'operator'])) return;
-    throw forbidden('only operators and administrators may move the sandbox clock or act as a follower');
+    throw forbidden('only operators and administrators may move the sandbox clock');
   }
   throw forbidden(`${method} ${path} is for platform administrators`);
 }
