@@ -158,6 +158,15 @@ describe.each(DIALECTS)('console roles on %s', (dialect) => {
     expect((await operator.call('GET', `/users/${own.id}/accounts/${a1.appid}/menu`)).status).toBe(200);
   });
 
+  it('shows credentials only to those who run the account', async () => {
+    type View = { appsecret: string; developer: { token: string | null } };
+    expect((await operator.call<View>('GET', `/accounts/${a1.appid}`)).body.appsecret).toBe(a1.appsecret);
+    expect((await analyst.call<View>('GET', `/accounts/${a1.appid}`)).body.appsecret).toBe('');
+    expect((await agent.call<View>('GET', `/accounts/${a1.appid}`)).body.appsecret).toBe('');
+    const listed = await analyst.call<{ items: View[] }>('GET', '/accounts');
+    expect(listed.body.items.every((a) => a.appsecret === '' && a.developer.token === null)).toBe(true);
+  });
+
   it('analysts read everything on their accounts and change nothing', async () => {
     expect((await analyst.call('GET', `/accounts/${a1.appid}/autoreply`)).status).toBe(200);
     expect((await analyst.call('GET', `/accounts/${a1.appid}/followers`)).status).toBe(200);

@@ -32,6 +32,15 @@ export function presentAccount(row: AccountsTable) {
 
 export type AccountView = ReturnType<typeof presentAccount>;
 
+/** The account without its credentials, for console roles that do not manage it (analysts, agents). */
+export function withoutSecrets(view: AccountView): AccountView {
+  return {
+    ...view,
+    appsecret: '',
+    developer: { ...view.developer, token: null, encoding_aes_key: null },
+  };
+}
+
 export function parseWhitelist(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);

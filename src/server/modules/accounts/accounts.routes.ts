@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
-import { assertConsoleMayAdminister, consoleMaySeeAccount } from '../console/console-access.ts';
-import { presentAccount } from './accounts.presenter.ts';
+import {
+  assertConsoleMayAdminister,
+  consoleMaySeeAccount,
+  consoleMaySeeSecrets,
+} from '../console/console-access.ts';
+import { presentAccount, withoutSecrets } from './accounts.presenter.ts';
 import {
   CreateAccountSchema,
   DeveloperConfigSchema,
@@ -27,7 +31,9 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request) => ({
       items: (await findAccounts(ctx, request.query))
         .filter((a) => consoleMaySeeAccount(request, a))
-        .map(presentAccount),
+        .map((a) =>
+          consoleMaySeeSecrets(request, a) ? presentAccount(a) : withoutSecrets(presentAccount(a)),
+        ),
     }),
   );
   app.post(
@@ -41,9 +47,11 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return reply.code(201).send(presentAccount(await createAccount(ctx, request.body as never)));
     },
   );
-  app.get<ByAppid>('/accounts/:appid', { schema: { tags, summary: 'One account' } }, async (request) =>
-    presentAccount(await getAccount(ctx, request.params.appid)),
-  );
+  app.get<ByAppid>('/accounts/:appid', { schema: { tags, summary: 'One account' } }, async (request) => {
+    const account = await getAccount(ctx, request.params.appid);
+    const view = presentAccount(account);
+    return consoleMaySeeSecrets(request, account) ? view : withoutSecrets(view);
+  });
   app.patch<ByAppid>(
     '/accounts/:appid',
     {

@@ -162,3 +162,18 @@ export function assertConsoleMayAdminister(request: FastifyRequest, organization
     throw forbidden('creating an account needs the administrator role on its organisation');
   }
 }
+
+/**
+ * Whether the request may see an account's credentials (AppSecret, Token,
+ * EncodingAESKey): the admin key, or an administrator or operator of the
+ * account. Analysts and customer-service agents get them blanked.
+ */
+export function consoleMaySeeSecrets(
+  request: FastifyRequest,
+  account: Pick<AccountsTable, 'id' | 'organization_id'>,
+): boolean {
+  const principal = consolePrincipalOf(request);
+  if (!principal) return true;
+  const roles = rolesOnAccount(principal.grants, account);
+  return roles.has('administrator') || roles.has('operator');
+}
