@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../lib/api.ts';
 import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -159,9 +159,26 @@ function SessionPane(props: {
   const conversation = useApi<{ items: ConversationMessage[] }>(`${base}/messages?limit=50`);
   const left = useWindowLeft(follower.data?.window_expires_at ?? null);
   const [text, setText] = useState('');
+  const [kind, setKind] = useState('text');
   const [find, setFind] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const sessionPath = `/accounts/${props.appid}/kf-sessions/${props.openid}`;
+  // Real time enough for an inbox: re-read the conversation every few seconds.
+  const { reload } = conversation;
+  useEffect(() => {
+    const timer = setInterval(reload, 3000);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  function send() {
+    const body =
+      kind === 'text'
+        ? { msgtype: 'text', text: { content: text } }
+        : kind === 'mpnewsarticle'
+          ? { msgtype: kind, mpnewsarticle: { article_id: text } }
+          : { msgtype: kind, [kind]: { media_id: text } };
+    return run(`${sessionPath}/messages`, { kf_account: props.me, ...body }).then(() => setText(''));
+  }
 
   async function run(path: string, body: unknown) {
     try {
@@ -217,30 +234,21 @@ function SessionPane(props: {
       />
       {s?.status === 'active' && s.kf_account === props.me && (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Select
+            aria-label={t('messageType')}
+            value={kind}
+            onChange={setKind}
+            style={{ width: 110 }}
+            options={['text', 'image', 'mpnews', 'mpnewsarticle'].map((v) => ({ value: v, label: v }))}
+          />
           <Input
             aria-label={t('sendReply')}
+            placeholder={kind === 'text' ? '' : kind === 'mpnewsarticle' ? 'article_id' : 'media_id'}
             value={text}
             onChange={(e) => setText(e.target.value)}
-            onPressEnter={() =>
-              text &&
-              void run(`${sessionPath}/messages`, {
-                kf_account: props.me,
-                msgtype: 'text',
-                text: { content: text },
-              }).then(() => setText(''))
-            }
+            onPressEnter={() => text && void send()}
           />
-          <Button
-            type="primary"
-            disabled={!text}
-            onClick={() =>
-              void run(`${sessionPath}/messages`, {
-                kf_account: props.me,
-                msgtype: 'text',
-                text: { content: text },
-              }).then(() => setText(''))
-            }
-          >
+          <Button type="primary" disabled={!text} onClick={() => void send()}>
             {t('sendReply')}
           </Button>
         </Space.Compact>
