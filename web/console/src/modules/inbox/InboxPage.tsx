@@ -209,6 +209,18 @@ function SessionPane(props: {
             </Button>
           )}
           {s?.status === 'active' && (
+            <Select
+              aria-label={t('transfer')}
+              placeholder={t('transfer')}
+              style={{ minWidth: 140 }}
+              value={null}
+              onChange={(to: string) => void run(`${sessionPath}/transfer`, { to_kf_account: to })}
+              options={props.agents
+                .filter((a) => a.kf_account !== s.kf_account)
+                .map((a) => ({ value: a.kf_account, label: a.kf_nick }))}
+            />
+          )}
+          {s?.status === 'active' && (
             <Button
               onClick={() => void run(`${sessionPath}/close`, props.me ? { kf_account: props.me } : {})}
             >
