@@ -11,6 +11,8 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
+import { followerAppAllows } from './modules/followerapp/app-session.ts';
+import { followerAppRoutes } from './modules/followerapp/followerapp.routes.ts';
 import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
@@ -127,13 +129,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
           return { status: 'ok', dialect: ctx.dialect, time: new Date(ctx.clock.now()).toISOString() };
         },
       );
+      await followerAppRoutes(api, ctx, { adminKeyHash: options.adminKeyHash });
       await api.register(async (secured) => {
         secured.addHook('onRequest', async (request) => {
           const header = request.headers.authorization;
           const presented = header?.startsWith('Bearer ')
             ? header.slice(7).trim()
             : firstHeader(request.headers['x-admin-key']);
-          if (!adminKeyMatches(presented, options.adminKeyHash)) {
+          if (
+            !adminKeyMatches(presented, options.adminKeyHash) &&
+            !followerAppAllows(request, options.adminKeyHash, { sandbox: ctx.config.sandbox })
+          ) {
             throw new AppError(
               'UNAUTHENTICATED',
               'send Authorization: Bearer <admin key> (printed at first start; `gongzhong admin-key reset` makes a new one)',
