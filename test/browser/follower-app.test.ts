@@ -1,0 +1,239 @@
+/**
+ * The follower client at /app in a phone-sized Chromium, against a listening
+ * platform: a person creates an identity, finds and follows accounts, talks
+ * to an auto-replying account and presses the menu of one whose developer
+ * server answers, then receives a mass message and a template notification
+ * without reloading. Every wait is on what the page shows.
+ * `npm run screenshots` (GZ_SCREENSHOTS=1) also writes docs/screenshots/app-*.png.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountsTable } from '../../src/server/db/schema.ts';
+import { runDueJobs } from '../../src/server/jobs/worker.ts';
+import { parseXml } from '../../src/server/wechat/xml.ts';
+import {
+  launchBrowser,
+  newPhoneContext,
+  screenshot,
+  startBrowserPlatform,
+  type BrowserPlatform,
+} from '../helpers/browser.ts';
+import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
+import { buildAccount, fetchToken, ownApi } from '../helpers/factories.ts';
+import { DIALECTS } from '../helpers/platform.ts';
+
+const TOKEN = 'labtoken';
+
+describe.each(DIALECTS)('the follower client on %s', (dialect) => {
+  let browser: Browser;
+  let platform: BrowserPlatform;
+  let dev: DeveloperServer;
+  let cafe: AccountsTable;
+  let lab: AccountsTable;
+  let context: BrowserContext;
+  let page: Page;
+  const shots = dialect === 'sqlite';
+
+  async function openApi(account: AccountsTable, path: string, body: unknown) {
+    const token = await fetchToken(platform, account);
+    const res = await platform.app.inject({
+      method: 'POST',
+      url: `${path}?access_token=${token}`,
+      payload: body as object,
+    });
+    return res.json<{ errcode: number; [key: string]: unknown }>();
+  }
+
+  beforeAll(async () => {
+    platform = await startBrowserPlatform(dialect, { apps: ['app'], config: { massSendThrottle: false } });
+    browser = await launchBrowser();
+    dev = await startDeveloperServer(TOKEN);
+    // 公众咖啡: a service account answering by auto-reply (developer mode off).
+    cafe = await buildAccount(platform.ctx, {
+      name: '公众咖啡',
+      description: '精品咖啡与烘焙，每天现磨。',
+    });
+    const base = `/accounts/${cafe.appid}/autoreply`;
+    await ownApi(platform, 'PUT', `${base}/settings`, {
+      follow_reply: { msgtype: 'text', text: { content: '欢迎关注公众咖啡！回复“价格”查看价目表。' } },
+    });
+    await ownApi(platform, 'POST', `${base}/rules`, {
+      rule_name: '价格',
+      keywords: [{ match_mode: 'contain', content: '价格' }],
+      replies: [{ msgtype: 'text', text: { content: '拿铁 25 元，美式 20 元' } }],
+      reply_mode: 'reply_all',
+    });
+    // 开发者实验室: a subscription account whose developer server answers its menu.
+    lab = await buildAccount(platform.ctx, { name: '开发者实验室', type: 'subscription' });
+    await ownApi(platform, 'PUT', `/accounts/${lab.appid}/developer`, { url: dev.url, token: TOKEN });
+    expect(
+      await openApi(lab, '/cgi-bin/menu/create', {
+        button: [
+          { type: 'click', name: '今日推荐', key: 'TODAY' },
+          {
+            name: '更多',
+            sub_button: [
+              { type: 'view', name: '官网', url: 'https://example.com/' },
+              {
+                type: 'miniprogram',
+                name: '小程序',
+                url: 'https://example.com/',
+                appid: 'wxmini0001',
+                pagepath: 'pages/index',
+              },
+            ],
+          },
+        ],
+      }),
+    ).toMatchObject({ errcode: 0 });
+    dev.onPost((request) => {
+      const push = parseXml(request.body);
+      if (push.Event !== 'CLICK') return { body: 'success' };
+      const now = Math.floor(Date.now() / 1000);
+      return {
+        body: `<xml><ToUserName><![CDATA[${String(push.FromUserName)}]]></ToUserName><FromUserName><![CDATA[${String(push.ToUserName)}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[今日推荐：${String(push.EventKey)} 手冲咖啡]]></Content></xml>`,
+      };
+    });
+    context = await newPhoneContext(browser, platform.baseUrl);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await dev?.close();
+    await platform?.close();
+  });
+
+  const shot = async (name: string) => {
+    if (shots) await screenshot(page, name);
+  };
+
+  it('walks a follower from a new identity to live notifications', async () => {
+    // A new identity on this device.
+    const response = await page.goto('/app/');
+    expect(response?.status()).toBe(200);
+    await page.getByRole('textbox', { name: '昵称' }).fill('小明');
+    await shot('app-welcome');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByText('还没有聊天').waitFor();
+
+    // Search by name, open the profile, follow; the follow reply arrives in the chat.
+    await page.getByRole('link', { name: '发现' }).click();
+    await page.getByTestId('discover-search').click();
+    await page.getByRole('searchbox').fill('咖啡');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.getByTestId('search-results').getByText('公众咖啡').click();
+    const profile = page.getByTestId('account-profile');
+    await profile.getByText('精品咖啡与烘焙').waitFor();
+    await profile.getByText('服务号').waitFor();
+    await shot('app-profile');
+    await page.getByRole('button', { name: '关注公众号' }).click();
+    await page.getByText('欢迎关注公众咖啡！').waitFor();
+
+    // A keyword and its auto-reply.
+    await page.getByRole('textbox', { name: '输入消息' }).fill('请问价格');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByText('拿铁 25 元，美式 20 元').waitFor();
+
+    // The subscription account by its original id; its menu's CLICK reaches the developer server.
+    await page.goto(`/app/search?q=${lab.original_id}`);
+    await page.getByTestId('search-results').getByText('开发者实验室').click();
+    await page.getByTestId('account-profile').getByText('订阅号').waitFor();
+    await page.getByRole('button', { name: '关注公众号' }).click();
+    const menu = page.getByTestId('menu');
+    await menu.getByRole('button', { name: '今日推荐' }).click();
+    const reply = page.getByTestId('message').filter({ hasText: '今日推荐：TODAY 手冲咖啡' });
+    await reply.waitFor();
+    await menu.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '官网' }).waitFor();
+    await shot('app-conversation');
+    await page.getByRole('menuitem', { name: '小程序' }).click();
+    await page.getByTestId('miniprogram').getByText('wxmini0001').waitFor();
+    await page.goBack();
+
+    // "show raw": the CLICK push as it crossed the wire, and the server's answer.
+    await reply.getByRole('button', { name: '原始报文' }).click();
+    await page
+      .getByTestId('raw-request')
+      .getByText('<Event><![CDATA[CLICK]]></Event>', { exact: false })
+      .waitFor();
+    await page.getByTestId('raw-reply').getByText('今日推荐：TODAY', { exact: false }).waitFor();
+    await shot('app-raw');
+    await page.getByRole('button', { name: 'close' }).click();
+
+    // The chats list: the service account in the list, the subscription account folded.
+    await page.goto('/app/');
+    await page
+      .getByTestId('chat-subscriptions')
+      .getByText('开发者实验室: 今日推荐', { exact: false })
+      .waitFor();
+    await page.getByTestId(`chat-${cafe.appid}`).getByText('拿铁 25 元').waitFor();
+
+    // A mass message and a template notification arrive live, in the right places.
+    const me = await page.evaluate(() => localStorage.getItem('gz.app.user'));
+    const follows = await ownApi<{ items: { appid: string; openid: string }[] }>(
+      platform,
+      'GET',
+      `/users/${me}/follows`,
+    );
+    const openid = follows.body.items.find((f) => f.appid === cafe.appid)!.openid;
+    expect(
+      await openApi(cafe, '/cgi-bin/message/mass/sendall', {
+        filter: { is_to_all: true },
+        msgtype: 'text',
+        text: { content: '本周新品：桂花拿铁' },
+      }),
+    ).toMatchObject({ errcode: 0 });
+    while ((await runDueJobs(platform.ctx, { limit: 4 })) > 0);
+    const cafeRow = page.getByTestId(`chat-${cafe.appid}`);
+    await cafeRow.getByText('本周新品：桂花拿铁').waitFor();
+    await cafeRow.locator('.weui-badge').getByText('1').waitFor();
+
+    await openApi(cafe, '/cgi-bin/template/api_set_industry', { industry_id1: '1', industry_id2: '4' });
+    const added = await openApi(cafe, '/cgi-bin/template/api_add_template', { template_id_short: 'TM00015' });
+    expect(
+      await openApi(cafe, '/cgi-bin/message/template/send', {
+        touser: openid,
+        template_id: added.template_id,
+        url: 'https://example.com/order/1',
+        data: {
+          first: { value: '我们已收到您的货款', color: '#173177' },
+          orderMoneySum: { value: '30.00元' },
+          orderProductName: { value: '桂花拿铁' },
+          Remark: { value: '感谢惠顾' },
+        },
+      }),
+    ).toMatchObject({ errcode: 0 });
+    const notifications = page.getByTestId('chat-__notifications');
+    await notifications.getByText('订单支付成功', { exact: false }).waitFor();
+    await shot('app-chats');
+    await notifications.click();
+    await page.getByTestId('notification').getByText('商品信息：桂花拿铁').waitFor();
+    await shot('app-notifications');
+    // The template is not a chat bubble: the cafe's conversation ends with the mass message.
+    await page.goto(`/app/chat/${cafe.appid}`);
+    await page.getByTestId('message').last().getByText('本周新品：桂花拿铁').waitFor();
+    expect(await page.getByTestId('messages').getByText('订单支付成功').count()).toBe(0);
+  });
+
+  it('switches identity in one click, each with its own chats', async () => {
+    await page.goto('/app/me');
+    await page.getByRole('button', { name: '新建身份' }).click();
+    await page.getByRole('textbox', { name: '昵称' }).fill('Alice');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByTestId('current-identity').getByText('Alice').waitFor();
+    await page.getByRole('link', { name: '微信' }).click();
+    await page.getByText('还没有聊天').waitFor();
+    await page.getByRole('link', { name: '我' }).click();
+    await page
+      .getByTestId('identities')
+      .locator('.weui-cell', { hasText: '小明' })
+      .getByRole('button', { name: '切换' })
+      .click();
+    await page.getByTestId('current-identity').getByText('小明').waitFor();
+    await shot('app-me');
+    await page.getByRole('link', { name: '微信' }).click();
+    await page.getByTestId(`chat-${cafe.appid}`).waitFor();
+  });
+});
