@@ -89,9 +89,13 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     dev.onPost((request) => {
       const push = parseXml(request.body);
       if (push.Event !== 'CLICK') return { body: 'success' };
+      const field = (name: string) => {
+        const value = push[name];
+        return typeof value === 'string' ? value : '';
+      };
       const now = Math.floor(Date.now() / 1000);
       return {
-        body: `<xml><ToUserName><![CDATA[${String(push.FromUserName)}]]></ToUserName><FromUserName><![CDATA[${String(push.ToUserName)}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[今日推荐：${String(push.EventKey)} 手冲咖啡]]></Content></xml>`,
+        body: `<xml><ToUserName><![CDATA[${field('FromUserName')}]]></ToUserName><FromUserName><![CDATA[${field('ToUserName')}]]></FromUserName><CreateTime>${now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[今日推荐：${field('EventKey')} 手冲咖啡]]></Content></xml>`,
       };
     });
     context = await newPhoneContext(browser, platform.baseUrl);
@@ -170,7 +174,7 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     await page.getByTestId(`chat-${cafe.appid}`).getByText('拿铁 25 元').waitFor();
 
     // A mass message and a template notification arrive live, in the right places.
-    const me = await page.evaluate(() => localStorage.getItem('gz.app.user'));
+    const me = await page.evaluate<string>("localStorage.getItem('gz.app.user')");
     const follows = await ownApi<{ items: { appid: string; openid: string }[] }>(
       platform,
       'GET',
