@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, deliveryUrl, mediaUrl, type Delivery, type Message, type NotificationCard } from '../api.ts';
 import { useT, type Strings } from '../i18n.ts';
 import { Avatar, Sheet } from './ui.tsx';
+import { Icon } from './icons.tsx';
 
 /** One line for the chats list, as WeChat summarises a message. */
 export function previewOf(m: Message, t: Strings): string {
@@ -234,7 +235,8 @@ function Content({ m, actions }: { m: Message; actions: BubbleActions }) {
     case 'location':
       return (
         <div className="gz-card gz-location">
-          📍 {m.location?.label || `${m.location?.latitude}, ${m.location?.longitude}`}
+          <Icon name="pin" size={18} />{' '}
+          {m.location?.label || `${m.location?.latitude}, ${m.location?.longitude}`}
         </div>
       );
     case 'template':

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
+import { Icon } from './icons.tsx';
 
 const COLORS = ['#07c160', '#10aeff', '#fa9d3b', '#576b95', '#fa5151', '#6467f0'];
 
@@ -53,10 +54,10 @@ export function TabBar() {
       .filter((f) => f.subscribed && f.account_type === 'service')
       .reduce((n, f) => n + unreadCount(f.appid), 0) + unreadCount('__notifications');
   const tabs = [
-    { to: '/', label: t.chats, icon: '💬', badge: unread },
-    { to: '/contacts', label: t.contacts, icon: '👥', badge: 0 },
-    { to: '/discover', label: t.discover, icon: '🧭', badge: 0 },
-    { to: '/me', label: t.me, icon: '👤', badge: 0 },
+    { to: '/', label: t.chats, icon: 'chat' as const, badge: unread },
+    { to: '/contacts', label: t.contacts, icon: 'contacts' as const, badge: 0 },
+    { to: '/discover', label: t.discover, icon: 'discover' as const, badge: 0 },
+    { to: '/me', label: t.me, icon: 'me' as const, badge: 0 },
   ];
   return (
     <nav className="weui-tabbar gz-tabbar">
@@ -68,7 +69,7 @@ export function TabBar() {
           className={({ isActive }) => `weui-tabbar__item${isActive ? ' weui-bar__item_on' : ''}`}
         >
           <span className="gz-tab-icon">
-            {tab.icon}
+            <Icon name={tab.icon} size={26} />
             <Badge count={tab.badge} />
           </span>
           <p className="weui-tabbar__label">{tab.label}</p>

@@ -4,6 +4,7 @@ import { previewOf } from '../components/messages.tsx';
 import { Avatar, Badge, formatTime, NavBar, TabBar } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { NOTIFICATIONS_KEY, useStore } from '../store.tsx';
+import { Icon, type IconName } from '../components/icons.tsx';
 
 interface Row {
   key: string;
@@ -15,7 +16,7 @@ interface Row {
   unread: number;
   /** Folded rows show a dot, not a count, as WeChat does for 订阅号消息. */
   dot?: boolean;
-  icon?: string;
+  icon?: IconName;
 }
 
 /**
@@ -50,7 +51,7 @@ export function ChatsPage() {
       key: 'subscriptions',
       to: '/subscriptions',
       name: t.subscriptionFolder,
-      icon: '📰',
+      icon: 'news',
       last: newest?.last,
       preview: newest?.last ? `${newest.f.account_name}: ${previewOf(newest.last, t)}` : '',
       unread: subs.reduce((n, f) => n + unreadCount(f.appid), 0),
@@ -63,7 +64,7 @@ export function ChatsPage() {
       key: NOTIFICATIONS_KEY,
       to: '/notifications',
       name: t.serviceNotifications,
-      icon: '🔔',
+      icon: 'bell',
       last,
       preview: last ? `${last.account_name ?? ''} ${previewOf(last, t)}`.trim() : '',
       unread: unreadCount(NOTIFICATIONS_KEY),
@@ -88,7 +89,9 @@ export function ChatsPage() {
               <Link className="gz-chat-row" to={row.to} data-testid={`chat-${row.key}`}>
                 <span className="gz-chat-avatar">
                   {row.icon ? (
-                    <span className="gz-avatar gz-avatar-icon">{row.icon}</span>
+                    <span className={`gz-avatar gz-avatar-icon gz-icon-${row.icon}`}>
+                      <Icon name={row.icon} size={28} />
+                    </span>
                   ) : (
                     <Avatar name={row.name} size={48} />
                   )}

@@ -6,6 +6,7 @@ import { Bubble, type BubbleActions } from '../components/messages.tsx';
 import { NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
+import { Icon } from '../components/icons.tsx';
 
 type Pending =
   | { kind: 'scan'; button: MenuButton }
@@ -123,7 +124,7 @@ export function ConversationPage() {
         back
         right={
           <Link className="gz-icon-button" to={`/account/${appid}`} aria-label={t.accountProfile}>
-            ⋯
+            <Icon name="more" />
           </Link>
         }
       />
@@ -149,7 +150,7 @@ export function ConversationPage() {
       {mode === 'menu' && menu && menu.button.length > 0 ? (
         <footer className="gz-menubar" data-testid="menu">
           <button className="gz-menubar-switch" aria-label={t.keyboard} onClick={() => setMode('input')}>
-            ⌨
+            <Icon name="keyboard" />
           </button>
           {menu.button.map((b, i) => (
             <div key={i} className="gz-menubar-item">
@@ -177,7 +178,7 @@ export function ConversationPage() {
           <div className="gz-inputbar-row">
             {menu && menu.button.length > 0 && (
               <button className="gz-menubar-switch" aria-label={t.menu} onClick={() => setMode('menu')}>
-                ☰
+                <Icon name="menu" />
               </button>
             )}
             <form
@@ -201,7 +202,7 @@ export function ConversationPage() {
                 </button>
               ) : (
                 <button className="gz-plus" type="button" aria-label="+" onClick={() => setPlus(!plus)}>
-                  ＋
+                  <Icon name="plus" size={20} />
                 </button>
               )}
             </form>
@@ -209,7 +210,9 @@ export function ConversationPage() {
           {plus && (
             <div className="gz-plus-panel">
               <label className="gz-plus-item">
-                <span>🖼</span>
+                <span>
+                  <Icon name="image" size={28} />
+                </span>
                 {t.image}
                 <input
                   type="file"
@@ -219,7 +222,9 @@ export function ConversationPage() {
                 />
               </label>
               <label className="gz-plus-item">
-                <span>🎤</span>
+                <span>
+                  <Icon name="mic" size={28} />
+                </span>
                 {t.voice}
                 <input
                   type="file"
@@ -229,7 +234,9 @@ export function ConversationPage() {
                 />
               </label>
               <button className="gz-plus-item" onClick={() => setPending({ kind: 'location', button: null })}>
-                <span>📍</span>
+                <span>
+                  <Icon name="pin" size={28} />
+                </span>
                 {t.location}
               </button>
             </div>

@@ -5,6 +5,7 @@ import { Avatar, NavBar, TabBar } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
 import { decodeQrFile } from './ConversationPage.tsx';
+import { Icon } from '../components/icons.tsx';
 
 export function DiscoverPage() {
   const t = useT();
@@ -14,12 +15,16 @@ export function DiscoverPage() {
       <main className="gz-scroll">
         <div className="weui-cells">
           <Link className="weui-cell weui-cell_access" to="/search" data-testid="discover-search">
-            <div className="weui-cell__hd gz-cell-icon">🔍</div>
+            <div className="weui-cell__hd gz-cell-icon">
+              <Icon name="search" />
+            </div>
             <div className="weui-cell__bd">{t.searchAccounts}</div>
             <div className="weui-cell__ft" />
           </Link>
           <Link className="weui-cell weui-cell_access" to="/scan" data-testid="discover-scan">
-            <div className="weui-cell__hd gz-cell-icon">📷</div>
+            <div className="weui-cell__hd gz-cell-icon">
+              <Icon name="scan" />
+            </div>
             <div className="weui-cell__bd">{t.scan}</div>
             <div className="weui-cell__ft" />
           </Link>
