@@ -27,6 +27,10 @@ import {
   materialOpenApiRoutes,
   materialUploadOpenApiRoutes,
 } from './modules/materials/materials.open-api.ts';
+import { draftOpenApiRoutes } from './modules/drafts/drafts.open-api.ts';
+import { draftRoutes } from './modules/drafts/drafts.routes.ts';
+import { publishingOpenApiRoutes } from './modules/publishing/publishing.open-api.ts';
+import { publishingRoutes } from './modules/publishing/publishing.routes.ts';
 import { massSendOpenApiRoutes } from './modules/masssend/masssend.open-api.ts';
 import { massSendRoutes } from './modules/masssend/masssend.routes.ts';
 import { materialRoutes } from './modules/materials/materials.routes.ts';
@@ -109,6 +113,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...customServiceOpenApiRoutes,
     ...kfOpenApiRoutes,
     ...massSendOpenApiRoutes,
+    ...draftOpenApiRoutes,
+    ...publishingOpenApiRoutes,
     ...notificationOpenApiRoutes,
     ...webAuthOpenApiRoutes,
   ]);
@@ -154,6 +160,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await customServiceRoutes(secured, ctx);
         await kfRoutes(secured, ctx);
         await massSendRoutes(secured, ctx);
+        await draftRoutes(secured, ctx);
+        await publishingRoutes(secured, ctx);
         await notificationRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);

@@ -129,6 +129,18 @@ export const ERRORS = {
   MASS_SEND_NOT_DELETABLE: { status: 409, errcode: 40035, errmsg: 'this mass message cannot be deleted' },
   MASS_SEND_NOT_CANCELLABLE: { status: 409, errcode: 40035, errmsg: 'this mass send has already finished' },
 
+  // --- drafts and publishing --- (drafts/publishing modules own this block; spec §13)
+  // Drafts reuse the material codes (40007 media, 44003/45008 article count, 40060 index, 4500x lengths).
+  DRAFT_CHECK_FAILED: { status: 422, errcode: 53503, errmsg: 'this draft failed the publish check' },
+  PUBLISH_ID_INVALID: { status: 404, errcode: 53502, errmsg: 'invalid publish_id' },
+  ARTICLE_ID_INVALID: { status: 404, errcode: 53600, errmsg: 'invalid article_id' },
+  PUBLICATION_NOT_CANCELLABLE: {
+    status: 409,
+    errcode: 40035,
+    errmsg: 'this publication is no longer pending',
+  },
+  SENSITIVE_WORD_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'sensitive word not found' },
+
   // --- template messages and subscribe notifications ---
   ARGUMENT_INVALID: { status: 400, errcode: 47003, errmsg: 'argument invalid!' },
   TEMPLATE_NOT_FOUND: { status: 404, errcode: 40037, errmsg: 'invalid template_id' },
