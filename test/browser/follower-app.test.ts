@@ -220,6 +220,49 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     expect(await page.getByTestId('messages').getByText('订单支付成功').count()).toBe(0);
   });
 
+  it('follows by scanning a QR picture, sends a location and opens a VIEW page', async () => {
+    const shop = await buildAccount(platform.ctx, { name: '城市书店' });
+    await ownApi(platform, 'PUT', `/accounts/${shop.appid}/autoreply/settings`, {
+      follow_reply: { msgtype: 'text', text: { content: '欢迎来到城市书店' } },
+    });
+    const qr = await openApi(shop, '/cgi-bin/qrcode/create', {
+      action_name: 'QR_LIMIT_STR_SCENE',
+      action_info: { scene: { scene_str: 'poster' } },
+    });
+    const png = await platform.app.inject({
+      url: `/cgi-bin/showqrcode?ticket=${encodeURIComponent(String(qr.ticket))}`,
+    });
+    expect(png.headers['content-type']).toContain('image/png');
+
+    await page.goto('/app/discover');
+    await page.getByTestId('discover-scan').click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'poster.png',
+      mimeType: 'image/png',
+      buffer: png.rawPayload,
+    });
+    await page.getByText('欢迎来到城市书店').waitFor();
+    expect(page.url()).toContain(`/app/chat/${shop.appid}`);
+
+    await page.getByRole('button', { name: '+' }).click();
+    await page.getByRole('button', { name: '位置' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '发送' }).click();
+    await page
+      .getByTestId('message')
+      .filter({ hasText: '北京市东城区天安门广场' })
+      .and(page.locator('.gz-row-mine'))
+      .waitFor();
+
+    await page.goto(`/app/chat/${lab.appid}`);
+    await page.getByTestId('menu').getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '官网' }).click();
+    await page.locator('iframe[src="https://example.com/"]').waitFor({ state: 'attached' });
+    // The VIEW event is pushed alongside opening the page.
+    await expect
+      .poll(() => dev.received.filter((r) => r.body.includes('<Event><![CDATA[VIEW]]></Event>')).length)
+      .toBe(1);
+  });
+
   it('switches identity in one click, each with its own chats', async () => {
     await page.goto('/app/me');
     await page.getByRole('button', { name: '新建身份' }).click();
