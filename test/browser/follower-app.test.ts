@@ -6,6 +6,7 @@
  * without reloading. Every wait is on what the page shows.
  * `npm run screenshots` (GZ_SCREENSHOTS=1) also writes docs/screenshots/app-*.png.
  */
+import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
@@ -261,6 +262,51 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     await expect
       .poll(() => dev.received.filter((r) => r.body.includes('<Event><![CDATA[VIEW]]></Event>')).length)
       .toBe(1);
+  });
+
+  it("lets a developer's H5 page use the JS-SDK on the client (location, scan)", async () => {
+    const token = await fetchToken(platform, lab);
+    const ticket = (
+      await platform.app.inject({ url: `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi` })
+    ).json<{ ticket: string }>().ticket;
+    const pageUrl = new URL('/h5', dev.url).toString();
+    const config = {
+      appId: lab.appid,
+      timestamp: '1700000000',
+      nonceStr: 'gzbridge',
+      jsApiList: ['getLocation', 'scanQRCode'],
+      signature: createHash('sha1')
+        .update(`jsapi_ticket=${ticket}&noncestr=gzbridge&timestamp=1700000000&url=${pageUrl}`)
+        .digest('hex'),
+    };
+    const html = `<!doctype html><meta charset="utf-8"><title>实验室 H5</title>
+<script src="${platform.baseUrl}/jssdk/wx.js"></script>
+<p id="out">waiting</p><button id="scan">scan</button>
+<script>
+var out = document.getElementById('out');
+wx.config(${JSON.stringify(config)});
+wx.error(function (e) { out.textContent = 'config ' + e.errMsg; });
+wx.ready(function () {
+  wx.getLocation({ success: function (r) { out.textContent = 'lat ' + r.latitude; },
+    fail: function (r) { out.textContent = r.errMsg; } });
+});
+document.getElementById('scan').onclick = function () {
+  wx.scanQRCode({ needResult: 1, success: function (r) { out.textContent = 'scanned ' + r.resultStr; } });
+};
+</script>`;
+    dev.onGet((request) =>
+      request.url.pathname === '/h5'
+        ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html }
+        : { status: 404 },
+    );
+
+    await page.goto(`/app/web?url=${encodeURIComponent(pageUrl)}&appid=${lab.appid}`);
+    const frame = page.frameLocator('[data-testid=webview]');
+    await frame.getByText('lat 39.9087').waitFor();
+    await frame.getByRole('button', { name: 'scan' }).click();
+    await page.getByRole('textbox', { name: '扫码结果' }).fill('https://example.com/ticket/42');
+    await page.getByRole('button', { name: '确定' }).click();
+    await frame.getByText('scanned https://example.com/ticket/42').waitFor();
   });
 
   it('switches identity in one click, each with its own chats', async () => {

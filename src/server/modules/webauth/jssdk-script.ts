@@ -6,7 +6,11 @@ import { JS_API_NAMES } from './js-api-names.ts';
  * verified by the platform (POST <script origin>/jssdk/config-check, text
  * body so no CORS preflight); APIs call success/fail/complete/cancel. Device
  * actions go to `window.__gzBridge.invoke(name, args)` (a Promise of
- * `{errMsg, ...}`) when the follower client provides one; without it they
+ * `{errMsg, ...}`) when the follower client provides one. A page framed by
+ * the follower client on another origin (a developer's H5 page inside
+ * /app's page view) reaches it by postMessage instead: the parent answers a
+ * `gz-bridge-ping` with `gz-bridge-hello`, then each call is a `gz-bridge`
+ * message answered by `gz-bridge-result`. Without either, device actions
  * fail with "<name>:fail, no follower client". No dependencies, ES5.
  */
 export function renderJssdkScript(): string {
@@ -33,12 +37,50 @@ export function renderJssdkScript(): string {
     if (state !== 'ok') return finish(name, opts, { errMsg: name + ':fail, wx.config is not ready (' + state + ')' });
     if (!listed(name)) return finish(name, opts, { errMsg: name + ':fail, the permission value is offline verifying' });
     if (LOCAL[name]) { wx.__shareData[name] = opts || {}; return finish(name, opts, { errMsg: name + ':ok' }); }
-    var bridge = global.__gzBridge;
-    if (!bridge || typeof bridge.invoke !== 'function') return finish(name, opts, { errMsg: name + ':fail, no follower client' });
     var args = {};
     for (var k in opts || {}) if (typeof opts[k] !== 'function') args[k] = opts[k];
-    Promise.resolve(bridge.invoke(name, args)).then(function (res) { finish(name, opts, res); },
-      function (err) { finish(name, opts, { errMsg: name + ':fail, ' + (err && err.message || err) }); });
+    findBridge(function (bridge) {
+      if (!bridge) return finish(name, opts, { errMsg: name + ':fail, no follower client' });
+      Promise.resolve(bridge.invoke(name, args)).then(function (res) { finish(name, opts, res); },
+        function (err) { finish(name, opts, { errMsg: name + ':fail, ' + (err && err.message || err) }); });
+    });
+  }
+  // The follower client as a parent frame on another origin, found by a ping it answers.
+  var framed = global.parent && global.parent !== global, parentState = framed ? 'unknown' : 'none';
+  var parentWaiters = [], pending = {}, seq = 0;
+  var parentBridge = { invoke: function (name, args) {
+    return new Promise(function (resolve) {
+      var id = 'gzb' + (++seq);
+      pending[id] = resolve;
+      global.parent.postMessage({ type: 'gz-bridge', id: id, name: name, args: args }, '*');
+    });
+  } };
+  global.addEventListener('message', function (e) {
+    var d = e.data;
+    if (!framed || e.source !== global.parent || !d) return;
+    if (d.type === 'gz-bridge-hello' && parentState !== 'ok') {
+      parentState = 'ok';
+      parentWaiters.splice(0).forEach(function (fn) { fn(parentBridge); });
+    } else if (d.type === 'gz-bridge-result' && pending[d.id]) {
+      var resolve = pending[d.id];
+      delete pending[d.id];
+      resolve(d.res);
+    }
+  });
+  if (framed) global.parent.postMessage({ type: 'gz-bridge-ping' }, '*');
+  function findBridge(fn) {
+    var own = global.__gzBridge;
+    if (own && typeof own.invoke === 'function') return fn(own);
+    if (parentState === 'ok') return fn(parentBridge);
+    if (parentState === 'none') return fn(null);
+    parentWaiters.push(fn);
+    global.parent.postMessage({ type: 'gz-bridge-ping' }, '*');
+    // A parent that is not the follower client never answers.
+    setTimeout(function () {
+      if (parentState === 'ok') return;
+      parentState = 'none';
+      parentWaiters.splice(0).forEach(function (w) { w(null); });
+    }, 1000);
   }
   var wx = {
     __shareData: {},

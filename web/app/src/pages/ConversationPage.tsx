@@ -87,7 +87,7 @@ export function ConversationPage() {
   );
 
   const actions: BubbleActions = {
-    openUrl: (url) => navigate(`/web?url=${encodeURIComponent(url)}`),
+    openUrl: (url) => navigate(`/web?url=${encodeURIComponent(url)}&appid=${encodeURIComponent(appid)}`),
     sendText,
   };
 
@@ -108,7 +108,8 @@ export function ConversationPage() {
     if (type.startsWith('pic_')) return setPending({ kind: 'photos', button });
     if (type === 'location_select') return setPending({ kind: 'location', button });
     void handle(api.press(userId, appid, { button: button.path }));
-    if (type === 'view' && button.url) navigate(`/web?url=${encodeURIComponent(button.url)}`);
+    if (type === 'view' && button.url)
+      navigate(`/web?url=${encodeURIComponent(button.url)}&appid=${encodeURIComponent(appid)}`);
     if (type === 'miniprogram')
       navigate(
         `/miniprogram?appid=${encodeURIComponent(button.appid ?? '')}&path=${encodeURIComponent(button.pagepath ?? '')}`,

@@ -23,7 +23,8 @@ export function NotificationsPage() {
               navigate(
                 `/miniprogram?appid=${encodeURIComponent(card.miniprogram.appid)}&path=${encodeURIComponent(card.miniprogram.pagepath)}`,
               );
-            else if (card.url) navigate(`/web?url=${encodeURIComponent(card.url)}`);
+            else if (card.url)
+              navigate(`/web?url=${encodeURIComponent(card.url)}&appid=${encodeURIComponent(m.appid)}`);
           };
           return (
             <div key={m.id} className="gz-feed-item" data-testid="notification">

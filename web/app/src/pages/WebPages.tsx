@@ -1,18 +1,31 @@
-import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { NavBar } from '../components/ui.tsx';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { createBridge } from '../bridge.ts';
+import { NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
+import { useStore } from '../store.tsx';
+import { decodeQrFile } from './ConversationPage.tsx';
+
+type Asking =
+  | { kind: 'chooseImage'; resolve: (value: string[] | null) => void }
+  | { kind: 'scanQRCode'; resolve: (value: string | null) => void };
 
 /**
  * The in-app browser for H5 pages (VIEW buttons, links, article URLs): a
- * title bar over a frame. Pages on this platform (OAuth pages, articles)
- * show their own title; other sites may refuse to be framed, so the real
- * browser is one tap away.
+ * title bar over a frame. Pages on this platform show their own title;
+ * other sites may refuse to be framed, so the real browser is one tap away.
+ * Pages using the JS-SDK reach this client through `__gzBridge` (same
+ * origin) or postMessage (another origin; see the wx script).
  */
 export function WebPage() {
   const t = useT();
+  const navigate = useNavigate();
+  const { user } = useStore();
   const [params] = useSearchParams();
   const url = params.get('url') ?? '';
+  const appid = params.get('appid');
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
   const [title, setTitle] = useState(() => {
     try {
       return new URL(url, location.href).host;
@@ -21,6 +34,43 @@ export function WebPage() {
     }
   });
   const safe = /^https?:\/\//i.test(url) || url.startsWith('/');
+
+  const bridge = useMemo(() => {
+    const b = createBridge({
+      userId: user?.id ?? '',
+      appid,
+      close: () => navigate(-1),
+      ask: (kind) =>
+        new Promise<string[] | string | null>((resolve) =>
+          setAsking(kind === 'chooseImage' ? { kind, resolve } : { kind, resolve }),
+        ),
+    });
+    return b;
+  }, [user, appid, navigate]);
+
+  // Pages on other origins: answer the wx script's ping and its calls, from this frame only.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const source = frame.current?.contentWindow;
+      if (!source || event.source !== source) return;
+      const data = event.data as {
+        type?: string;
+        id?: string;
+        name?: string;
+        args?: Record<string, unknown>;
+      };
+      if (data?.type === 'gz-bridge-ping') source.postMessage({ type: 'gz-bridge-hello' }, '*');
+      if (data?.type === 'gz-bridge' && data.name) {
+        void bridge
+          .invoke(data.name, data.args ?? {})
+          .catch((err: Error) => ({ errMsg: `${data.name}:fail, ${err.message}` }))
+          .then((res) => source.postMessage({ type: 'gz-bridge-result', id: data.id, res }, '*'));
+      }
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [bridge]);
+
   return (
     <div className="gz-page gz-webpage">
       <NavBar
@@ -42,24 +92,98 @@ export function WebPage() {
       />
       {safe ? (
         <iframe
+          ref={frame}
           className="gz-frame"
           title={title}
           src={url}
           data-testid="webview"
           onLoad={(e) => {
-            // Same-origin pages (this platform's) can tell us their title.
+            // Same-origin pages (this platform's) show their title and get the bridge directly.
             try {
+              const win = e.currentTarget.contentWindow;
+              if (win) win.__gzBridge = bridge;
               const doc = e.currentTarget.contentDocument;
               if (doc?.title) setTitle(doc.title);
             } catch {
-              /* another origin: keep the host */
+              /* another origin: the postMessage bridge serves it */
             }
           }}
         />
       ) : (
         <p className="gz-empty">{url}</p>
       )}
+      {asking?.kind === 'scanQRCode' && (
+        <ScanSheet
+          onDone={(value) => {
+            asking.resolve(value);
+            setAsking(null);
+          }}
+        />
+      )}
+      {asking?.kind === 'chooseImage' && (
+        <Sheet
+          title={t.pickPhotos}
+          onClose={() => {
+            asking.resolve(null);
+            setAsking(null);
+          }}
+        >
+          <label className="weui-btn weui-btn_primary">
+            {t.pickPhotos}
+            <input
+              type="file"
+              accept="image/*"
+              multiple
+              hidden
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])].slice(0, 9);
+                asking.resolve(files.map((f) => bridge.remember(f)));
+                setAsking(null);
+              }}
+            />
+          </label>
+        </Sheet>
+      )}
     </div>
+  );
+}
+
+function ScanSheet({ onDone }: { onDone: (value: string | null) => void }) {
+  const t = useT();
+  const [value, setValue] = useState('');
+  return (
+    <Sheet title={t.scanForButton} onClose={() => onDone(null)}>
+      <form
+        className="gz-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (value) onDone(value);
+        }}
+      >
+        <input
+          className="gz-input"
+          placeholder={t.scanResult}
+          aria-label={t.scanResult}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <label className="weui-btn weui-btn_default">
+          {t.scanUpload}
+          <input
+            type="file"
+            accept="image/*"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void decodeQrFile(file).then((text) => text && setValue(text));
+            }}
+          />
+        </label>
+        <button className="weui-btn weui-btn_primary" type="submit">
+          {t.confirm}
+        </button>
+      </form>
+    </Sheet>
   );
 }
 
