@@ -425,6 +425,7 @@ async function seedOutboundTables(ctx: AppContext, follower: FollowersTable) {
       job_id: null,
       finish_delivery_id: null,
       month: '2026-11',
+      scheduled_at: null,
       created_at: now,
       started_at: now,
       finished_at: now,
@@ -438,6 +439,33 @@ async function seedOutboundTables(ctx: AppContext, follower: FollowersTable) {
   await ctx.db
     .insertInto('mass_send_speeds')
     .values({ account_id: accountId, speed: 2, updated_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('mass_media')
+    .values([
+      {
+        media_id: 'mass_news_backup_1',
+        account_id: accountId,
+        type: 'news',
+        articles: JSON.stringify([{ title: '群发 ✓', content: '<p>正文</p>', thumb_media_id: 'thumb' }]),
+        video_media_id: null,
+        title: null,
+        description: null,
+        created_at: now,
+        expires_at: now + 3 * 86_400_000,
+      },
+      {
+        media_id: 'mass_video_backup_1',
+        account_id: accountId,
+        type: 'video',
+        articles: null,
+        video_media_id: 'video_backup_1',
+        title: '视频',
+        description: 'clip',
+        created_at: now,
+        expires_at: now + 3 * 86_400_000,
+      },
+    ])
     .execute();
 }
 

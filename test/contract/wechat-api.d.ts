@@ -257,6 +257,40 @@ declare module 'wechat-api' {
       receivers: boolean | number | string[],
       callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
     ): void;
+    /** POST /cgi-bin/media/uploadnews `{articles}`: a news to mass-send as mpnews. */
+    uploadNews(
+      news: { articles: Record<string, unknown>[] },
+      callback: WechatAPI.Callback<{ type: string; media_id: string; created_at: number }>,
+    ): void;
+    /** POST `fileServerPrefix` + media/uploadvideo `{media_id, title, description}`: an mpvideo media_id. */
+    uploadMPVideo(
+      opts: { media_id: string; title?: string; description?: string },
+      callback: WechatAPI.Callback<{ type: string; media_id: string; created_at: number }>,
+    ): void;
+    /** `mpvideo` mass send of an uploadvideo media_id. */
+    massSendVideo(
+      mediaId: string,
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** uploadMPVideo(data), then massSendVideo with the id it returns. */
+    massSendMPVideo(
+      data: { media_id: string; title?: string; description?: string },
+      receivers: boolean | number | string[],
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/preview `{touser, mpnews: {media_id}}`. */
+    previewNews(
+      openid: string,
+      mediaId: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
+    /** POST mass/preview `{touser, mpvideo: {media_id}}`. */
+    previewVideo(
+      openid: string,
+      mediaId: string,
+      callback: WechatAPI.Callback<{ errcode: number; errmsg: string; msg_id: number }>,
+    ): void;
     /** POST mass/preview `{touser, text}`. */
     previewText(
       openid: string,

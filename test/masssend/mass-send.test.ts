@@ -389,6 +389,8 @@ describe.each(DIALECTS)('mass send on %s', (dialect) => {
     const s = await setup();
     const [a] = await followers(s.account, 1);
     const text = { touser: a!.openid, msgtype: 'text', text: { content: 'p' } };
+    // Start just after a minute turns, so the 61 calls share one minute's counter.
+    await advance(60 - Math.floor((p.ctx.clock.now() / 1000) % 60));
     for (let i = 0; i < 60; i++) expect((await s.post('preview', text)).errcode).toBe(0);
     expect(await s.post('preview', text)).toMatchObject({ errcode: 45011 });
   });

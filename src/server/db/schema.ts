@@ -581,6 +581,8 @@ export interface MassSendsTable {
   finish_delivery_id: string | null;
   /** Beijing month (YYYY-MM) the send counts against followers' monthly cap. */
   month: string;
+  /** A console send for later: when its fan-out starts (platform clock); null for send now. */
+  scheduled_at: number | null;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -599,6 +601,25 @@ export interface MassSendSpeedsTable {
   account_id: string;
   speed: number;
   updated_at: number;
+}
+
+/** What media/uploadnews (news) and media/uploadvideo (video) made: usable as mpnews/mpvideo media_id. */
+export type MassMediaType = 'news' | 'video';
+
+/** A temporary news or video made for mass send (spec §12.3); expires like temporary media. */
+export interface MassMediaTable {
+  media_id: string;
+  account_id: string;
+  type: MassMediaType;
+  /** news: JSON array of the 1–8 articles as uploaded (NewsArticle). */
+  articles: string | null;
+  /** video: the video media (media/upload or a video material) it wraps. */
+  video_media_id: string | null;
+  title: string | null;
+  description: string | null;
+  created_at: number;
+  /** 3 days after upload, never later than the wrapped video. */
+  expires_at: number;
 }
 
 /** An account's authorised domains: `oauth` (网页授权域名) or `js` (JS接口安全域名). */
@@ -816,6 +837,7 @@ export interface Database {
   mass_sends: MassSendsTable;
   mass_send_receipts: MassSendReceiptsTable;
   mass_send_speeds: MassSendSpeedsTable;
+  mass_media: MassMediaTable;
   web_domains: WebDomainsTable;
   oauth_codes: OauthCodesTable;
   oauth_grants: OauthGrantsTable;
@@ -872,6 +894,7 @@ export const DATA_TABLES = [
   'mass_sends',
   'mass_send_receipts',
   'mass_send_speeds',
+  'mass_media',
   'web_domains',
   'oauth_codes',
   'oauth_grants',

@@ -65,6 +65,10 @@ export async function fanOutMassSend(
   if (!send) throw new PermanentJobError(`mass send ${massSendId} no longer exists`);
   const account = await selectAccountById(ctx.db, send.account_id);
   if (!account) throw new PermanentJobError(`account ${send.account_id} no longer exists`);
+  // A scheduled send cancelled before its time never started: nobody to
+  // tell, no MASSSENDJOBFINISH.
+  if (send.status === 'cancelled' && send.started_at === null && send.scheduled_at !== null)
+    return { status: send.status, batches: 0 };
   const startedAt = send.started_at ?? ctx.clock.now();
   if (send.status === 'queued')
     await transitionMassSend(ctx.db, send.id, ['queued'], {

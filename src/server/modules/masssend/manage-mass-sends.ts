@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { AccountsTable, MassSendsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { validate } from '../../lib/validate.ts';
+import { deleteMassArticles } from './mass-articles.ts';
 import { msgStatus, presentMassSend, type MassSendView } from './masssend.presenter.ts';
 import {
   selectMassSendByMsgId,
@@ -33,7 +34,8 @@ export async function getMassSendStatus(ctx: AppContext, account: AccountsTable,
  * only once sent. `article_idx` 0 or missing deletes the whole message
  * (mass/get then says DELETE); 1..n deletes that article of an mpnews (40060
  * outside the range), and the last one left deletes the message. Followers
- * keep the copy they received; what goes is the article page it opens.
+ * keep the copy they received; what goes is the article page it opens
+ * (`articles.deleted_at`, set in the same transaction).
  */
 export async function deleteMassSend(
   ctx: AppContext,
@@ -61,18 +63,49 @@ export async function deleteMassSend(
   if (articleIdx === 0) for (let i = 1; i <= articles; i++) deleted.add(i);
   else deleted.add(articleIdx);
   const list = [...deleted].sort((a, b) => a - b);
-  await updateMassSend(ctx.db, row.id, {
-    deleted_articles: JSON.stringify(list),
-    ...(list.length >= articles ? { status: 'deleted' as const } : {}),
-    updated_at: now,
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateMassSend(trx, row.id, {
+      deleted_articles: JSON.stringify(list),
+      ...(list.length >= articles ? { status: 'deleted' as const } : {}),
+      updated_at: now,
+    });
+    if (row.msg_type === 'mpnews')
+      await deleteMassArticles(trx, row, now, articleIdx === 0 ? undefined : [articleIdx]);
   });
 }
 
 /**
- * Stops a send that is still queued or fanning out (our API only; WeChat
- * has no cancel). Followers already reached keep their copy; the job stops
- * before its next batch and reports "send fail" in MASSSENDJOBFINISH with
- * the counts so far.
+ * mass/delete's body: by `msg_id` (and `article_idx`), or, when msg_id is
+ * missing, by the `url` of one article a mass send made (WeChat: url counts
+ * only without msg_id), which deletes that article.
+ */
+export async function deleteMassMessage(
+  ctx: AppContext,
+  account: AccountsTable,
+  body: { msg_id?: number | undefined; article_idx?: number | undefined; url?: string | undefined },
+): Promise<void> {
+  if (body.msg_id !== undefined) return deleteMassSend(ctx, account, body.msg_id, body.article_idx ?? 0);
+  if (!body.url) throw new AppError('INVALID_PARAMETER', 'mass/delete needs msg_id or url');
+  const articleId = /\/s\/([A-Za-z0-9_-]+)/.exec(body.url)?.[1] ?? '';
+  const article = await ctx.db
+    .selectFrom('articles as a')
+    .innerJoin('mass_sends as m', 'm.id', 'a.mass_send_id')
+    .select(['m.msg_id', 'a.idx'])
+    .where('a.id', '=', articleId)
+    .where('a.account_id', '=', account.id)
+    .where('a.source', '=', 'mass_send')
+    .executeTakeFirst();
+  if (!article)
+    throw new AppError('URL_INVALID', `${body.url} is not an article of this account's mass sends`);
+  return deleteMassSend(ctx, account, article.msg_id, article.idx + 1);
+}
+
+/**
+ * Stops a send that is still queued (a scheduled one included) or fanning
+ * out (our API only; WeChat has no cancel). Followers already reached keep
+ * their copy; the job stops before its next batch and reports "send fail"
+ * in MASSSENDJOBFINISH with the counts so far. A send cancelled before it
+ * started reached nobody, so its articles are deleted with it.
  */
 export async function cancelMassSend(
   ctx: AppContext,
@@ -81,10 +114,14 @@ export async function cancelMassSend(
 ): Promise<MassSendView> {
   const row = await getMassSend(ctx, account, msgId);
   const now = ctx.clock.now();
-  const moved = await transitionMassSend(ctx.db, row.id, ['queued', 'sending'], {
-    status: 'cancelled',
-    finished_at: now,
-    updated_at: now,
+  const patch = { status: 'cancelled' as const, finished_at: now, updated_at: now };
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    // Queued first: only a send caught before its job started may lose its articles.
+    if (await transitionMassSend(trx, row.id, ['queued'], patch)) {
+      await deleteMassArticles(trx, row, now);
+      return true;
+    }
+    return transitionMassSend(trx, row.id, ['sending'], patch);
   });
   if (!moved) throw new AppError('MASS_SEND_NOT_CANCELLABLE', `this mass send is ${row.status}`);
   return presentMassSend(await getMassSend(ctx, account, msgId), account.appid);

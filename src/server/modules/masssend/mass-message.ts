@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import type { AccountsTable, MediaType } from '../../db/schema.ts';
+import type { AccountsTable, ArticleFields, MediaType } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { mediaUrl } from '../media/media-url.ts';
+import { loadMpnewsArticles } from './mass-articles.ts';
+import { selectLiveMassMedia } from './mass-media.queries.ts';
 
 /** The msgtypes sendall, send and preview take (spec §8.1). */
 export const MASS_MSGTYPES = ['mpnews', 'text', 'voice', 'image', 'mpvideo', 'wxcard'] as const;
@@ -33,21 +36,24 @@ const TYPE_SCHEMAS = {
 /**
  * A mass message as stored and as followers receive it: `msg_type` is the
  * msgtype, except a multi-image message, stored as `images` (its object key
- * on the wire). mpnews content also records the material's article count.
+ * on the wire). mpnews content gets its article count and links once the
+ * send records its articles (recordMassArticles).
  */
 export interface MassMessage {
   msgType: keyof typeof TYPE_SCHEMAS;
   content: Record<string, unknown>;
-  /** mpnews: how many articles the news material has (mass/delete's article_idx range). */
+  /** mpnews: how many articles it carries (mass/delete's article_idx range). */
   articleCount: number | null;
+  /** mpnews: the articles, read from their source when the send is made. */
+  articles: ArticleFields[] | null;
 }
 
 /**
  * Reads the message of a sendall/send/preview body: 40008 for a msgtype
  * mass send does not take, 47001 when its object is malformed, 40007 when
- * a media_id is not a live media of the right type of this account or an
- * mpnews media_id is not one of its news materials (drafts and publishing
- * are not built yet, so news materials are what mpnews can send).
+ * a media_id is not a live media of the right type of this account, an
+ * mpnews media_id is none of its news materials, live uploadnews ids or
+ * drafts, or an mpvideo media_id is not a live uploadvideo id.
  */
 export async function readMassMessage(
   ctx: AppContext,
@@ -74,6 +80,7 @@ export async function readMassMessage(
   }
   const content = parsed.data as Record<string, unknown>;
   let articleCount: number | null = null;
+  let articles: ArticleFields[] | null = null;
   switch (msgType) {
     case 'voice':
       await checkMedia(ctx, account, String(content.media_id), ['voice'], 'voice.media_id');
@@ -85,20 +92,35 @@ export async function readMassMessage(
       for (const id of content.media_ids as string[])
         await checkMedia(ctx, account, id, ['image'], 'images.media_ids');
       break;
-    case 'mpvideo':
-      // WeChat wants a media/uploadvideo id here; that endpoint is not built,
-      // so any live video of the account stands in for it.
-      await checkMedia(ctx, account, String(content.media_id), ['video'], 'mpvideo.media_id');
+    case 'mpvideo': {
+      const video = await selectLiveMassMedia(
+        ctx.db,
+        account.id,
+        String(content.media_id),
+        'video',
+        ctx.clock.now(),
+      );
+      if (!video)
+        throw new AppError(
+          'MEDIA_NOT_FOUND',
+          `mpvideo.media_id ${String(content.media_id)} is not a live media/uploadvideo id of this account`,
+        );
+      // The message may retitle the video (mass/send takes title and description).
+      content.title ??= video.title ?? '';
+      content.description ??= video.description ?? '';
+      content.video_url = mediaUrl(ctx, { media_id: video.video_media_id ?? '' });
       break;
+    }
     case 'mpnews':
-      articleCount = await countNewsArticles(ctx, account, String(content.media_id));
+      articles = (await loadMpnewsArticles(ctx, account, String(content.media_id))).articles;
+      articleCount = articles.length;
       content.article_count = articleCount;
       break;
     case 'text':
     case 'wxcard':
       break;
   }
-  return { msgType, content, articleCount };
+  return { msgType, content, articleCount, articles };
 }
 
 async function checkMedia(
@@ -120,21 +142,4 @@ async function checkMedia(
     !types.includes(row.type)
   )
     throw new AppError('MEDIA_NOT_FOUND', `${what} ${mediaId} is not a live ${types[0]} of this account`);
-}
-
-async function countNewsArticles(ctx: AppContext, account: AccountsTable, mediaId: string): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('material_news as n')
-    .leftJoin('material_news_articles as a', 'a.media_id', 'n.media_id')
-    .select((eb) => eb.fn.count<number>('a.idx').as('articles'))
-    .where('n.account_id', '=', account.id)
-    .where('n.media_id', '=', mediaId)
-    .groupBy('n.media_id')
-    .executeTakeFirst();
-  if (!row)
-    throw new AppError(
-      'MEDIA_NOT_FOUND',
-      `mpnews.media_id ${mediaId} is not a news material of this account`,
-    );
-  return Number(row.articles);
 }

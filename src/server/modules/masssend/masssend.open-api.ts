@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOpenApi, type AnyOpenApiRoute } from '../../wechat/open-api.ts';
-import { deleteMassSend, getMassSendStatus } from './manage-mass-sends.ts';
+import { deleteMassMessage, getMassSendStatus } from './manage-mass-sends.ts';
 import { getMassSendSpeed, presentSpeed, setMassSendSpeed } from './mass-send-speed.ts';
 import {
   DeleteBodySchema,
@@ -9,14 +9,36 @@ import {
   SendAllBodySchema,
   SendBodySchema,
   SpeedSetBodySchema,
+  UploadNewsBodySchema,
+  UploadVideoBodySchema,
 } from './masssend.schemas.ts';
 import { previewMassMessage } from './preview-mass-message.ts';
 import { sendMassToAll, sendMassToOpenids } from './send-mass-message.ts';
+import { uploadMassNews } from './upload-mass-news.ts';
+import { uploadMassVideo } from './upload-mass-video.ts';
 
 const ok = { errcode: 0, errmsg: 'ok' } as const;
 
-/** WeChat's mass send (spec §8). */
+/** WeChat's mass send (spec §8) and its media helpers (§12.3). */
 export const massSendOpenApiRoutes: AnyOpenApiRoute[] = [
+  defineOpenApi({
+    method: 'POST',
+    path: '/cgi-bin/media/uploadnews',
+    summary: 'Upload 1–8 articles as a temporary news (3 days) to mass-send as mpnews',
+    auth: 'access_token',
+    capability: 'mass_send',
+    body: UploadNewsBodySchema,
+    handler: ({ ctx, account, body }) => uploadMassNews(ctx, account, body.articles),
+  }),
+  defineOpenApi({
+    method: 'POST',
+    path: '/cgi-bin/media/uploadvideo',
+    summary: 'Turn a video media into the media_id an mpvideo mass message takes',
+    auth: 'access_token',
+    capability: 'mass_send',
+    body: UploadVideoBodySchema,
+    handler: ({ ctx, account, body }) => uploadMassVideo(ctx, account, body),
+  }),
   defineOpenApi({
     method: 'POST',
     path: '/cgi-bin/message/mass/sendall',
@@ -52,7 +74,7 @@ export const massSendOpenApiRoutes: AnyOpenApiRoute[] = [
     capability: 'mass_send',
     body: DeleteBodySchema,
     handler: async ({ ctx, account, body }) => {
-      await deleteMassSend(ctx, account, body.msg_id, body.article_idx ?? 0);
+      await deleteMassMessage(ctx, account, body);
       return ok;
     },
   }),

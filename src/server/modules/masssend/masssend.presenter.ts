@@ -43,6 +43,8 @@ export function presentMassSend(row: MassSendsTable, appid: string) {
       filtered: row.total_count - row.filter_count,
     },
     deleted_articles: row.deleted_articles ? (JSON.parse(row.deleted_articles) as number[]) : [],
+    /** A scheduled send: when it starts (platform clock); null for one sent at once. */
+    scheduled_at: row.scheduled_at,
     job_id: row.job_id,
     finish_delivery_id: row.finish_delivery_id,
     created_at: row.created_at,

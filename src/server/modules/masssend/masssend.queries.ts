@@ -66,15 +66,25 @@ export function selectByClientMsgId(
     .executeTakeFirst();
 }
 
-/** Sends to all or to a tag made since `since` that did not fail (a subscription account's one a day). */
-export async function countBroadcastsSince(db: Db, accountId: string, since: number): Promise<number> {
+/**
+ * Sends to all or to a tag that go out in [from, to) and did not fail or get
+ * cancelled (a subscription account's one a day): a scheduled send counts
+ * on its day, any other on the day it was made.
+ */
+export async function countBroadcastsOnDay(
+  db: Db,
+  accountId: string,
+  from: number,
+  to: number,
+): Promise<number> {
   const row = await db
     .selectFrom('mass_sends')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('account_id', '=', accountId)
     .where('kind', 'in', ['all', 'tag'])
     .where('status', 'not in', ['failed', 'cancelled'])
-    .where('created_at', '>=', since)
+    .where((eb) => eb(eb.fn.coalesce('scheduled_at', 'created_at'), '>=', from))
+    .where((eb) => eb(eb.fn.coalesce('scheduled_at', 'created_at'), '<', to))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

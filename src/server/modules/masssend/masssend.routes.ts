@@ -4,9 +4,16 @@ import type { AppContext } from '../../context.ts';
 import { toJsonSchema } from '../../lib/json-schema.ts';
 import { validate } from '../../lib/validate.ts';
 import { getAccount } from '../accounts/get-account.ts';
+import { createConsoleMassSend, previewConsoleMassSend } from './console-mass-send.ts';
+import { forecastMassSend } from './forecast-mass-send.ts';
 import { cancelMassSend, deleteMassSend, findMassSends, getMassSend } from './manage-mass-sends.ts';
 import { presentMassSend } from './masssend.presenter.ts';
-import { FindMassSendsQuerySchema } from './masssend.schemas.ts';
+import {
+  ConsoleMassSendBodySchema,
+  ConsolePreviewBodySchema,
+  FindMassSendsQuerySchema,
+  ForecastQuerySchema,
+} from './masssend.schemas.ts';
 
 type ByAccount = { Params: { appid: string } };
 type ByMsgId = { Params: { appid: string; msg_id: string } };
@@ -14,9 +21,10 @@ type ByMsgId = { Params: { appid: string; msg_id: string } };
 const MsgIdParam = z.coerce.number().int().min(0);
 
 /**
- * `/gz/v1/accounts/:appid/mass-sends`: the console's view of mass sends —
- * list with state, progress and counts, one send, cancel a running one,
- * delete (mass/delete's rules).
+ * `/gz/v1/accounts/:appid/mass-sends`: the console's mass sends — create
+ * (now or scheduled), forecast the audience and its caps, preview on one
+ * follower, list with state, progress and counts, one send, cancel a queued
+ * or running one, delete (mass/delete's rules).
  */
 export async function massSendRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const tags = ['Mass send'];
@@ -32,6 +40,48 @@ export async function massSendRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request) => {
       const account = await getAccount(ctx, request.params.appid);
       return findMassSends(ctx, account, request.query);
+    },
+  );
+  app.post<ByAccount>(
+    '/accounts/:appid/mass-sends',
+    {
+      schema: {
+        tags,
+        summary: 'Mass-send to all, a tag or openids, now or at send_at (as sendall / send)',
+        body: toJsonSchema(ConsoleMassSendBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      return reply.code(201).send(await createConsoleMassSend(ctx, account, request.body));
+    },
+  );
+  app.get<ByAccount>(
+    '/accounts/:appid/mass-sends/forecast',
+    {
+      schema: {
+        tags,
+        summary: 'How many a send to all or a tag targets, and how many the blacklist and monthly cap filter',
+        querystring: toJsonSchema(ForecastQuerySchema),
+      },
+    },
+    async (request) => {
+      const account = await getAccount(ctx, request.params.appid);
+      return forecastMassSend(ctx, account, request.query);
+    },
+  );
+  app.post<ByAccount>(
+    '/accounts/:appid/mass-sends/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Preview a mass message on one follower (openid or wechat_id), as mass/preview',
+        body: toJsonSchema(ConsolePreviewBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      return reply.code(201).send(await previewConsoleMassSend(ctx, account, request.body));
     },
   );
   app.get<ByMsgId>(

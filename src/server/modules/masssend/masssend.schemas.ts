@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NewsArticleSchema } from '../materials/materials.schemas.ts';
 
 /** An integer sent as a JSON number or a decimal string (SDKs do both for ids, spec §0.4). */
 export const IntLikeSchema = z.union([
@@ -56,10 +57,10 @@ export type PreviewBody = z.infer<typeof PreviewBodySchema>;
 
 /** Body of `/cgi-bin/message/mass/delete`. */
 export const DeleteBodySchema = z.object({
-  msg_id: IntLikeSchema,
+  msg_id: IntLikeSchema.optional(),
   /** 0 or missing: every article; 1..n: that article only. */
   article_idx: IntLikeSchema.optional(),
-  /** Delete by article URL (accepted; our articles have no public pages yet, so msg_id decides). */
+  /** Without msg_id: the URL of the one article to delete. */
   url: z.string().max(2048).optional(),
 });
 
@@ -79,3 +80,53 @@ export const FindMassSendsQuerySchema = z.object({
   before: z.coerce.number().int().optional(),
 });
 export type FindMassSendsQuery = z.infer<typeof FindMassSendsQuerySchema>;
+
+/** Body of `/cgi-bin/media/uploadnews`: 1–8 articles as add_news takes them (an empty list is 44003). */
+export const UploadNewsBodySchema = z.object({
+  articles: z.array(NewsArticleSchema).default([]),
+});
+
+/** Body of `/cgi-bin/media/uploadvideo`: a video media_id with the title and description followers see. */
+export const UploadVideoBodySchema = z.object({
+  media_id: z.string().default(''),
+  title: z.string().optional(),
+  description: z.string().optional(),
+});
+export type UploadVideoBody = z.infer<typeof UploadVideoBodySchema>;
+
+/** Who a console send goes to: every follower, one tag, or 2–10,000 openids. */
+const ConsoleTargetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({ type: z.literal('tag'), tag_id: z.number().int() }),
+  z.object({ type: z.literal('openids'), openids: z.array(z.string().max(64)) }),
+]);
+
+/**
+ * Body of the console's `POST /gz/v1/accounts/:appid/mass-sends`: the
+ * target, then the message exactly as sendall takes it (`msgtype` and its
+ * object), and `send_at` (epoch ms, platform clock) for a scheduled send.
+ */
+export const ConsoleMassSendBodySchema = z
+  .object({
+    target: ConsoleTargetSchema,
+    /** Start the send at this time (epoch ms on the platform clock) instead of now. */
+    send_at: z.number().int().positive().optional(),
+    ...MessageFields,
+  })
+  .loose();
+export type ConsoleMassSendBody = z.infer<typeof ConsoleMassSendBodySchema>;
+
+/** Body of the console's preview: a follower by `openid` or `wechat_id`, and the message. */
+export const ConsolePreviewBodySchema = z
+  .object({
+    openid: z.string().max(64).optional(),
+    wechat_id: z.string().max(64).optional(),
+    ...MessageFields,
+  })
+  .loose();
+export type ConsolePreviewBody = z.infer<typeof ConsolePreviewBodySchema>;
+
+/** Query of the quota forecast: the whole audience, or one tag. */
+export const ForecastQuerySchema = z.object({
+  tag_id: z.coerce.number().int().optional(),
+});

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { getReachableFollower } from '../customservice/send-custom-message.ts';
 import { insertMessages, selectMessagesByIds } from '../messages/messages.queries.ts';
 import { publishMessages } from '../realtime/publish-messages.ts';
+import { recordMassArticles } from './mass-articles.ts';
 import { readMassMessage } from './mass-message.ts';
 import { consumeMassSendMinute, newMassMsgId } from './mass-send-limits.ts';
 import { getMassSendSpeed } from './mass-send-speed.ts';
@@ -18,7 +19,8 @@ import type { PreviewBody } from './masssend.schemas.ts';
  * follower has it), so an operator can check it on a phone. Previews count
  * toward neither the daily send nor the monthly cap, and have no
  * MASSSENDJOBFINISH. The follower must follow (43004) and not be
- * blacklisted (43019).
+ * blacklisted (43019). An mpnews preview's articles are recorded like a
+ * send's (under an internal msg_data_id), so the previewer can open them.
  */
 export async function previewMassMessage(
   ctx: AppContext,
@@ -33,7 +35,7 @@ export async function previewMassMessage(
     id: newId('mas'),
     account_id: account.id,
     msg_id: newMassMsgId(now),
-    msg_data_id: null,
+    msg_data_id: message.articles ? newMassMsgId(now) : null,
     kind: 'preview',
     tag_id: null,
     touser: follower.openid,
@@ -53,6 +55,7 @@ export async function previewMassMessage(
     job_id: null,
     finish_delivery_id: null,
     month: chinaMonth(now),
+    scheduled_at: null,
     created_at: now,
     started_at: now,
     finished_at: now,
@@ -60,6 +63,10 @@ export async function previewMassMessage(
   };
   const messageId = `${massMessageIdPrefix(row)}${follower.id}`;
   await ctx.db.transaction().execute(async (trx) => {
+    if (message.articles)
+      row.content = JSON.stringify(
+        await recordMassArticles(ctx, trx, row, String(message.content.media_id), message.articles, now),
+      );
     await insertMassSend(trx, row);
     await insertMessages(trx, [
       {

@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { OPENID_PATTERN } from '../followers/openids.ts';
 import { getTag } from '../tags/tags.ts';
 import { fanOutMassSendJob } from './fan-out-mass-send.ts';
+import { recordMassArticles } from './mass-articles.ts';
 import { readMassMessage } from './mass-message.ts';
 import {
   chinaDayStart,
@@ -16,7 +17,7 @@ import {
   newMassMsgId,
 } from './mass-send-limits.ts';
 import { getMassSendSpeed } from './mass-send-speed.ts';
-import { countBroadcastsSince, insertMassSend, selectUnknownOpenids } from './masssend.queries.ts';
+import { countBroadcastsOnDay, insertMassSend, selectUnknownOpenids } from './masssend.queries.ts';
 import type { SendAllBody, SendBody } from './masssend.schemas.ts';
 
 /** Most openids mass/send takes (40032 past it); fewer than 2 is 40130. */
@@ -32,6 +33,14 @@ export interface MassSendAccepted {
 
 type Audience = { kind: 'all' } | { kind: 'tag'; tagId: number } | { kind: 'openids'; openids: string[] };
 
+/** How a send is made beyond its body (the console's scheduled send). */
+export interface MassSendOptions {
+  /** Start the fan-out at this time on the platform clock instead of now (later than now). */
+  sendAt?: number;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
  * `/cgi-bin/message/mass/sendall`: to every follower (`is_to_all`) or to a
  * tag (`tag_id`, or the legacy `group_id`; a missing `is_to_all` is false).
@@ -40,6 +49,7 @@ export async function sendMassToAll(
   ctx: AppContext,
   account: AccountsTable,
   body: SendAllBody,
+  options: MassSendOptions = {},
 ): Promise<MassSendAccepted> {
   await consumeMassSendMinute(ctx, account);
   const filter = body.filter ?? {};
@@ -52,7 +62,7 @@ export async function sendMassToAll(
     await getTag(ctx.db, account, tagId);
     audience = { kind: 'tag', tagId };
   }
-  return createMassSend(ctx, account, audience, body);
+  return createMassSend(ctx, account, audience, body, options);
 }
 
 /**
@@ -65,6 +75,7 @@ export async function sendMassToOpenids(
   ctx: AppContext,
   account: AccountsTable,
   body: SendBody,
+  options: MassSendOptions = {},
 ): Promise<MassSendAccepted> {
   if (account.type !== 'service')
     throw new AppError('API_UNAUTHORIZED', 'mass/send by openid is for service accounts; use sendall');
@@ -84,27 +95,33 @@ export async function sendMassToOpenids(
       'INVALID_OPENID',
       `${unknown[0]} is not a follower of this account (${unknown.length} such)`,
     );
-  return createMassSend(ctx, account, { kind: 'openids', openids }, body);
+  return createMassSend(ctx, account, { kind: 'openids', openids }, body, options);
 }
 
 /**
  * Validates the message, applies clientmsgid de-duplication and the
- * subscription account's one send a day (45028), then stores the send and
- * queues its fan-out job in one transaction: the job exists exactly when
- * the send does.
+ * subscription account's one send a day (45028, on the day the send goes
+ * out), then stores the send, makes an mpnews send's articles readable and
+ * queues its fan-out job (at `sendAt` for a scheduled send) in one
+ * transaction: the job and the articles exist exactly when the send does.
  */
 async function createMassSend(
   ctx: AppContext,
   account: AccountsTable,
   audience: Audience,
   body: SendAllBody | SendBody,
+  options: MassSendOptions,
 ): Promise<MassSendAccepted> {
+  const now = ctx.clock.now();
+  if (options.sendAt !== undefined && options.sendAt <= now)
+    throw new AppError('INVALID_PARAMETER', 'send_at must be later than the platform clock’s now');
   const message = await readMassMessage(ctx, account, body);
   // Checked again under the account lock below; this first look fails fast
   // (and answers 45067 for an overlong id) before any work.
   const clientmsgid = await checkClientMsgId(ctx, account, body.clientmsgid);
   const speed = await getMassSendSpeed(ctx, account);
-  const now = ctx.clock.now();
+  // A scheduled send counts for the day and month it goes out.
+  const sendsAt = options.sendAt ?? now;
   const msgId = newMassMsgId(now);
   const withData = message.msgType === 'mpnews' || message.msgType === 'images';
   const row: MassSendsTable = {
@@ -130,7 +147,8 @@ async function createMassSend(
     deleted_articles: null,
     job_id: null,
     finish_delivery_id: null,
-    month: chinaMonth(now),
+    month: chinaMonth(sendsAt),
+    scheduled_at: options.sendAt ?? null,
     created_at: now,
     started_at: null,
     finished_at: null,
@@ -145,19 +163,28 @@ async function createMassSend(
       await checkClientMsgId(ctx, account, body.clientmsgid, trx);
     }
     // Subscription accounts: one send to all or to a tag per Beijing day (spec §8.2).
+    const day = chinaDayStart(sendsAt);
     if (
       account.type === 'subscription' &&
-      (await countBroadcastsSince(trx, account.id, chinaDayStart(now))) > 0
+      (await countBroadcastsOnDay(trx, account.id, day, day + DAY_MS)) > 0
     )
       throw new AppError(
         'MASS_SEND_QUOTA_REACHED',
         'a subscription account mass-sends once a day (Beijing time)',
       );
+    if (message.articles)
+      row.content = JSON.stringify(
+        await recordMassArticles(ctx, trx, row, String(message.content.media_id), message.articles, sendsAt),
+      );
     const { job } = await enqueueJob(
       ctx,
       fanOutMassSendJob,
       { mass_send_id: row.id },
-      { trx, dedupeKey: `masssend.fan-out:${row.id}:0` },
+      {
+        trx,
+        dedupeKey: `masssend.fan-out:${row.id}:0`,
+        ...(options.sendAt !== undefined ? { runAt: options.sendAt } : {}),
+      },
     );
     row.job_id = job.id;
     await insertMassSend(trx, row);
