@@ -86,7 +86,14 @@ export interface Message {
   notice?: { content: string };
   template?: NotificationCard;
   subscribe_notification?: NotificationCard;
-  mpnews?: { media_id: string };
+  /** Mass-sent articles: the cards followers get, each linking to the article page. */
+  mpnews?: {
+    media_id: string;
+    article_count?: number;
+    articles?: { title: string; author?: string; digest?: string; thumb_url?: string; url: string }[];
+  };
+  mpvideo?: { media_id: string; title?: string; description?: string; video_url?: string };
+  images?: { media_ids: string[]; recommend?: string };
   mpnewsarticle?: { article_id: string };
   msgmenu?: { head_content: string; list: { id: string; content: string }[]; tail_content: string };
   wxcard?: { card_id: string };
@@ -140,6 +147,41 @@ export interface Delivery {
   reply_xml: string | null;
   error: string | null;
   attempts?: DeliveryAttempt[];
+}
+
+export interface ReaderComment {
+  user_comment_id: number;
+  nickname: string;
+  content: string;
+  create_time: number;
+  elected: boolean;
+  mine: boolean;
+  reply: { content: string; create_time: number } | null;
+}
+
+/** An article as the reader sees it (`GET /gz/v1/users/:id/articles/:article_id`). */
+export interface ReaderArticle {
+  id: string;
+  appid: string;
+  account_name: string;
+  title: string;
+  deleted?: boolean;
+  author: string;
+  digest: string;
+  url: string;
+  cover_url: string | null;
+  content: string;
+  show_cover_pic: number;
+  published_at: number;
+  read_count: number;
+  like_count: number;
+  wow_count: number;
+  share_count: number;
+  comment_count: number;
+  liked: boolean;
+  wowed: boolean;
+  can_comment: boolean;
+  comments: ReaderComment[];
 }
 
 export class ApiError extends Error {
@@ -216,6 +258,22 @@ export const api = {
     input instanceof Blob
       ? call<FollowResult & { qrcode?: { appid?: string } }>('POST', `${u(userId)}/scans`, undefined, input)
       : call<FollowResult & { qrcode?: { appid?: string } }>('POST', `${u(userId)}/scans`, input),
+  article: (userId: string, articleId: string) =>
+    call<ReaderArticle>('GET', `${u(userId)}/articles/${articleId}`),
+  readArticle: (userId: string, articleId: string, source: string) =>
+    call<ReaderArticle>('POST', `${u(userId)}/articles/${articleId}/read`, { source }),
+  reactToArticle: (userId: string, articleId: string, kind: 'like' | 'wow', on: boolean, source: string) =>
+    call<ReaderArticle>(
+      on ? 'POST' : 'DELETE',
+      `${u(userId)}/articles/${articleId}/${kind}`,
+      on ? { source } : undefined,
+    ),
+  shareArticle: (userId: string, articleId: string, to: 'friend' | 'moments', source: string) =>
+    call<ReaderArticle>('POST', `${u(userId)}/articles/${articleId}/share`, { to, source }),
+  commentOnArticle: (userId: string, articleId: string, content: string, source: string) =>
+    call<ReaderComment>('POST', `${u(userId)}/articles/${articleId}/comments`, { content, source }),
+  deleteArticleComment: (userId: string, articleId: string, commentId: number) =>
+    call<null>('DELETE', `${u(userId)}/articles/${articleId}/comments/${commentId}`),
   delivery: (userId: string, deliveryId: string) =>
     call<Delivery>(
       'GET',
@@ -225,5 +283,17 @@ export const api = {
 
 export const deliveryUrl = (userId: string, deliveryId: string) =>
   `/gz/v1/app/users/${encodeURIComponent(userId)}/deliveries/${encodeURIComponent(deliveryId)}`;
+
+/** The reader's route for an article page URL of this platform (`…/s/<id>`), or null for any other page. */
+export function articleRoute(url: string, source: string): string | null {
+  try {
+    const parsed = new URL(url, location.href);
+    const match = /^\/s\/([A-Za-z0-9_-]+)$/.exec(parsed.pathname);
+    if (parsed.origin !== location.origin || !match) return null;
+    return `/article/${match[1]}?source=${source}`;
+  } catch {
+    return null;
+  }
+}
 
 export const mediaUrl = (mediaId: string) => `/mmbiz/${encodeURIComponent(mediaId)}`;

@@ -82,6 +82,17 @@ const zh = {
   menu: '菜单',
   accountProfile: '公众号资料',
   messageSent: '已发送',
+  reads: '阅读',
+  like: '赞',
+  wow: '在看',
+  share: '分享',
+  shareToFriend: '发送给朋友',
+  shareToMoments: '分享到朋友圈',
+  comments: '留言',
+  writeComment: '写留言',
+  commentPending: '留言已提交，精选后对所有人可见',
+  delete: '删除',
+  articleDeleted: '该内容已被发布者删除',
 };
 
 export type Strings = typeof zh;
@@ -166,6 +177,17 @@ const en: Strings = {
   menu: 'Menu',
   accountProfile: 'Account profile',
   messageSent: 'Sent',
+  reads: 'Reads',
+  like: 'Like',
+  wow: 'Wow',
+  share: 'Share',
+  shareToFriend: 'Send to a friend',
+  shareToMoments: 'Share to Moments',
+  comments: 'Comments',
+  writeComment: 'Write a comment',
+  commentPending: 'submitted; shown to everyone once selected',
+  delete: 'Delete',
+  articleDeleted: 'This content has been deleted by its publisher',
 };
 
 export type UiLanguage = 'zh' | 'en';

@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import 'weui/dist/style/weui.min.css';
 import './styles.css';
 import { I18nContext, initialLanguage, STRINGS, type UiLanguage } from './i18n.ts';
+import { ArticlePage } from './pages/ArticlePage.tsx';
 import { ChatsPage, SubscriptionsPage } from './pages/ChatsPage.tsx';
 import { ConversationPage } from './pages/ConversationPage.tsx';
 import { AccountPage, ContactsPage, DiscoverPage, ScanPage, SearchPage } from './pages/DiscoverPages.tsx';
@@ -51,6 +52,7 @@ function App() {
               <Route path="/scan" element={<ScanPage />} />
               <Route path="/account/:appid" element={<AccountPage />} />
               <Route path="/me" element={<MePage />} />
+              <Route path="/article/:articleId" element={<ArticlePage />} />
               <Route path="/web" element={<WebPage />} />
               <Route path="/miniprogram" element={<MiniProgramPage />} />
               <Route path="*" element={<ChatsPage />} />

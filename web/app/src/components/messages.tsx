@@ -22,8 +22,13 @@ export function previewOf(m: Message, t: Strings): string {
     case 'news':
       return `[${t.article}] ${m.news?.articles[0]?.title ?? ''}`;
     case 'mpnews':
+      return `[${t.article}] ${m.mpnews?.articles?.[0]?.title ?? ''}`;
     case 'mpnewsarticle':
       return `[${t.article}]`;
+    case 'mpvideo':
+      return `[${t.video}] ${m.mpvideo?.title ?? ''}`;
+    case 'images':
+      return `[${t.image}]`;
     case 'notice':
       return m.notice?.content ?? '';
     case 'msgmenu':
@@ -48,6 +53,8 @@ export function previewOf(m: Message, t: Strings): string {
 export interface BubbleActions {
   /** Opens an H5 page in the in-app browser. */
   openUrl: (url: string) => void;
+  /** Opens a mass-sent or published article (the reader for this platform's article pages). */
+  openArticle: (url: string) => void;
   /** Sends a text message (msgmenu options, weixin://bizmsgmenu links). */
   sendText: (text: string) => void;
 }
@@ -171,10 +178,39 @@ function Content({ m, actions }: { m: Message; actions: BubbleActions }) {
         </div>
       );
     }
-    case 'mpnews':
+    case 'mpnews': {
+      const [first, ...rest] = m.mpnews?.articles ?? [];
+      if (!first) return <div className="gz-card">[{t.article}]</div>;
       return (
-        <div className="gz-card">
-          [{t.article}] {m.mpnews?.media_id}
+        <div className="gz-card gz-news">
+          <button className="gz-news-first" onClick={() => actions.openArticle(first.url)}>
+            {first.thumb_url && <img src={first.thumb_url} alt="" />}
+            <span className="gz-news-title">{first.title}</span>
+            {rest.length === 0 && first.digest && <span className="gz-card-desc">{first.digest}</span>}
+          </button>
+          {rest.map((a, i) => (
+            <button key={i} className="gz-news-item" onClick={() => actions.openArticle(a.url)}>
+              <span>{a.title}</span>
+              {a.thumb_url && <img src={a.thumb_url} alt="" />}
+            </button>
+          ))}
+        </div>
+      );
+    }
+    case 'mpvideo':
+      return (
+        <div className="gz-video">
+          <video controls preload="none" src={m.mpvideo?.video_url || mediaUrl(m.mpvideo!.media_id)} />
+          {m.mpvideo?.title && <div className="gz-card-title">{m.mpvideo.title}</div>}
+        </div>
+      );
+    case 'images':
+      return (
+        <div className="gz-images">
+          {m.images?.media_ids.map((id) => (
+            <img key={id} className="gz-image" src={mediaUrl(id)} alt={t.image} />
+          ))}
+          {m.images?.recommend && <div className="gz-card-desc">{m.images.recommend}</div>}
         </div>
       );
     case 'mpnewsarticle':

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import jsQR from 'jsqr';
-import { api, ApiError, type DispatchResult, type MenuButton, type VisibleMenu } from '../api.ts';
+import {
+  api,
+  ApiError,
+  articleRoute,
+  type DispatchResult,
+  type MenuButton,
+  type VisibleMenu,
+} from '../api.ts';
 import { Bubble, type BubbleActions } from '../components/messages.tsx';
 import { NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
@@ -87,7 +94,16 @@ export function ConversationPage() {
   );
 
   const actions: BubbleActions = {
-    openUrl: (url) => navigate(`/web?url=${encodeURIComponent(url)}&appid=${encodeURIComponent(appid)}`),
+    openUrl: (url) =>
+      navigate(
+        articleRoute(url, 'conversation') ??
+          `/web?url=${encodeURIComponent(url)}&appid=${encodeURIComponent(appid)}`,
+      ),
+    openArticle: (url) =>
+      navigate(
+        articleRoute(url, 'mass_send') ??
+          `/web?url=${encodeURIComponent(url)}&appid=${encodeURIComponent(appid)}`,
+      ),
     sendText,
   };
 
@@ -109,7 +125,10 @@ export function ConversationPage() {
     if (type === 'location_select') return setPending({ kind: 'location', button });
     void handle(api.press(userId, appid, { button: button.path }));
     if (type === 'view' && button.url)
-      navigate(`/web?url=${encodeURIComponent(button.url)}&appid=${encodeURIComponent(appid)}`);
+      navigate(
+        articleRoute(button.url, 'menu') ??
+          `/web?url=${encodeURIComponent(button.url)}&appid=${encodeURIComponent(appid)}`,
+      );
     if (type === 'miniprogram')
       navigate(
         `/miniprogram?appid=${encodeURIComponent(button.appid ?? '')}&path=${encodeURIComponent(button.pagepath ?? '')}`,
