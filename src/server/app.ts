@@ -8,6 +8,9 @@ import { frameworkErrorHandler, registerErrorHandling } from './http/error-handl
 import { webApps } from './http/web-apps.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { articlePages } from './modules/articles/articles.pages.ts';
+import { articleRoutes } from './modules/articles/articles.routes.ts';
+import { commentOpenApiRoutes } from './modules/articles/comments.open-api.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
@@ -117,6 +120,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...publishingOpenApiRoutes,
     ...notificationOpenApiRoutes,
     ...webAuthOpenApiRoutes,
+    ...commentOpenApiRoutes,
   ]);
   // Multipart uploads: the same conventions with a body limit fit for files.
   await registerUploadOpenApi(app, ctx, [
@@ -172,6 +176,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await sandboxRoutes(secured, ctx);
         await realtimeRoutes(secured, ctx);
         await webAuthRoutes(secured, ctx);
+        await articleRoutes(secured, ctx);
       });
     },
     { prefix: OWN_API_PREFIX },
@@ -179,6 +184,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
 
   await mediaFileRoutes(app, ctx);
   await webAuthPages(app, ctx);
+  await articlePages(app, ctx);
   await webApps(app);
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   return app;

@@ -226,6 +226,34 @@ export const ERRORS = {
     errmsg: 'short_key not exist, expired or not of this account',
   },
 
+  // --- article comments (Open API, spec §15) and article pages --- (articles module owns this block)
+  // errmsg stems as WeChat's comment API answers them.
+  COMMENT_NO_PERMISSION: { status: 403, errcode: 88000, errmsg: 'without comment privilege' },
+  COMMENT_ARTICLE_NOT_FOUND: { status: 404, errcode: 88001, errmsg: 'msg_data is not exists' },
+  COMMENT_ELECT_LIMIT: { status: 409, errcode: 88003, errmsg: 'elected comment upper limit' },
+  COMMENT_DELETED_BY_USER: { status: 409, errcode: 88004, errmsg: 'comment was deleted by user' },
+  COMMENT_ALREADY_REPLIED: { status: 409, errcode: 88005, errmsg: 'already reply' },
+  COMMENT_REPLY_INVALID: {
+    status: 400,
+    errcode: 88007,
+    errmsg: 'reply content beyond max len or content len is zero',
+  },
+  COMMENT_NOT_FOUND: { status: 404, errcode: 88008, errmsg: 'comment is not exists' },
+  COMMENT_REPLY_NOT_FOUND: { status: 404, errcode: 88009, errmsg: 'reply is not exists' },
+  COMMENT_COUNT_INVALID: {
+    status: 400,
+    errcode: 88010,
+    errmsg: 'count range error. cout <= 0 or count > 50',
+  },
+  // Our own API: the reader's side of an article page.
+  ARTICLE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'article not found' },
+  ARTICLE_DELETED: { status: 410, errcode: 88001, errmsg: 'the article was deleted by its publisher' },
+  COMMENTS_FOLLOWERS_ONLY: {
+    status: 403,
+    errcode: 88000,
+    errmsg: 'only followers can comment on this article',
+  },
+
   // --- our own API (console, simulation, admin) ---
   UNAUTHENTICATED: { status: 401, errcode: 41001, errmsg: 'missing or wrong admin API key' },
   VALIDATION_FAILED: { status: 400, errcode: 40035, errmsg: 'invalid parameter' },

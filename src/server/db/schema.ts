@@ -763,6 +763,8 @@ export interface ArticlesTable extends ArticleFields {
   published_at: number;
   /** freepublish/delete or mass/delete: the page then says the article was deleted. */
   deleted_at: number | null;
+  /** Plain text of the sanitised content, for search (filled by recordArticles). */
+  search_text: Generated<string>;
 }
 
 /** A follower's comment (留言) on an article. */

@@ -11,6 +11,7 @@ import * as massSend from './2026-11-21-0010-mass-send.ts';
 import * as notifications from './2026-11-21-0011-notifications.ts';
 import * as webAuth from './2026-11-21-0012-web-auth.ts';
 import * as content from './2026-11-21-0013-content.ts';
+import * as articleSearch from './2026-11-21-0014-article-search.ts';
 import * as massMedia from './2026-11-21-0018-mass-media.ts';
 
 /**
@@ -31,5 +32,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0011-notifications': notifications,
   '2026-11-21-0012-web-auth': webAuth,
   '2026-11-21-0013-content': content,
+  '2026-11-21-0014-article-search': articleSearch,
   '2026-11-21-0018-mass-media': massMedia,
 };

@@ -6,7 +6,19 @@ import type { Db, EventLogTable } from '../../db/schema.ts';
  * kind's `detail` fields). Analytics reads the log in `seq` order.
  */
 export type EventLogType =
-  'follow' | 'unfollow' | 'scan' | 'message' | 'location' | 'menu' | 'blacklist' | 'unblacklist';
+  | 'follow'
+  | 'unfollow'
+  | 'scan'
+  | 'message'
+  | 'location'
+  | 'menu'
+  | 'blacklist'
+  | 'unblacklist'
+  | 'article_read'
+  | 'article_like'
+  | 'article_wow'
+  | 'article_share'
+  | 'article_comment';
 
 export interface EventLogEntry {
   account_id: string;

@@ -183,6 +183,12 @@ function windowTrigger(action: FollowerAction): WindowTrigger | null {
     case 'location':
     case 'blacklist':
     case 'unblacklist':
+    case 'article_read':
+    case 'article_like':
+    case 'article_wow':
+    case 'article_share':
+    case 'article_comment':
+      // (Article reader actions are logged by modules/articles, never dispatched here.)
       return null;
   }
 }
