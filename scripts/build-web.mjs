@@ -28,10 +28,15 @@ if (only.length > 0 && apps.length !== only.length) {
   process.exit(1);
 }
 
+// A production build whatever the caller's NODE_ENV (vitest sets "test",
+// which would otherwise give React's development build).
+process.env.NODE_ENV = 'production';
+
 for (const name of apps) {
   const started = Date.now();
   await build({
     configFile: path.join(webDir, name, 'vite.config.ts'),
+    mode: 'production',
     logLevel: 'warn',
   });
   console.log(`build-web: ${name} → dist/web/${name} (${Date.now() - started} ms)`);

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
 import { runDueJobs } from '../../src/server/jobs/worker.ts';
@@ -219,6 +220,62 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     await page.goto(`/app/chat/${cafe.appid}`);
     await page.getByTestId('message').last().getByText('本周新品：桂花拿铁').waitFor();
     expect(await page.getByTestId('messages').getByText('订单支付成功').count()).toBe(0);
+  });
+
+  it('opens a mass-sent article in the reader: read count, like, 在看, share, comment', async () => {
+    const token = await fetchToken(platform, cafe);
+    const cover = await sharp({ create: { width: 470, height: 200, channels: 3, background: '#c8a27a' } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append('media', new Blob([cover], { type: 'image/png' }), 'cover.png');
+    const material = (await (
+      await fetch(`${platform.baseUrl}/cgi-bin/material/add_material?access_token=${token}&type=image`, {
+        method: 'POST',
+        body: form,
+      })
+    ).json()) as { media_id: string };
+    const news = await openApi(cafe, '/cgi-bin/media/uploadnews', {
+      articles: [
+        {
+          thumb_media_id: material.media_id,
+          author: '阿杰',
+          title: '秋天的第一杯桂花拿铁',
+          content: '<p>桂花、牛奶与浓缩咖啡，一杯秋天。</p>',
+          digest: '桂花拿铁的做法',
+          show_cover_pic: 1,
+          need_open_comment: 1,
+          only_fans_can_comment: 0,
+        },
+      ],
+    });
+    expect(news).toMatchObject({ type: 'news' });
+    expect(
+      await openApi(cafe, '/cgi-bin/message/mass/sendall', {
+        filter: { is_to_all: true },
+        msgtype: 'mpnews',
+        mpnews: { media_id: news.media_id },
+        send_ignore_reprint: 0,
+      }),
+    ).toMatchObject({ errcode: 0 });
+    while ((await runDueJobs(platform.ctx, { limit: 4 })) > 0);
+
+    await page.goto(`/app/chat/${cafe.appid}`);
+    await page.getByTestId('message').getByText('秋天的第一杯桂花拿铁').click();
+    const article = page.getByTestId('article');
+    await article.getByText('桂花、牛奶与浓缩咖啡，一杯秋天。').waitFor();
+    await article.getByTestId('read-count').getByText('1', { exact: false }).waitFor();
+    await article.getByRole('button', { name: /^赞 0$/ }).click();
+    await article.getByRole('button', { name: /^赞 1$/ }).waitFor();
+    await article.getByRole('button', { name: /^在看 0$/ }).click();
+    await article.getByRole('button', { name: /^在看 1$/ }).waitFor();
+    await article.getByRole('button', { name: /^分享/ }).click();
+    await page.getByRole('button', { name: '分享到朋友圈' }).click();
+    await article.getByRole('button', { name: /^分享 1$/ }).waitFor();
+    await article.getByRole('textbox', { name: '写留言' }).fill('太香了，明天就去');
+    await article.getByRole('button', { name: '发送' }).click();
+    await article.getByTestId('comment').getByText('太香了，明天就去').waitFor();
+    await shot('app-article');
   });
 
   it('follows by scanning a QR picture, sends a location and opens a VIEW page', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type ReaderArticle } from '../api.ts';
 import { NavBar, Sheet } from '../components/ui.tsx';
@@ -33,8 +33,12 @@ export function ArticlePage() {
   const source = SOURCES.includes(params.get('source') ?? '') ? params.get('source')! : 'other';
   const userId = user?.id ?? '';
 
+  // One read per opening: React may run this effect twice for one mount (StrictMode).
+  const counted = useRef<string | null>(null);
   useEffect(() => {
-    if (!userId) return;
+    const key = `${userId}/${articleId}`;
+    if (!userId || counted.current === key) return;
+    counted.current = key;
     api.readArticle(userId, articleId, source).then(setArticle, (err: Error) => setError(err.message));
   }, [userId, articleId, source]);
 
