@@ -276,6 +276,10 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     await article.getByRole('button', { name: '发送' }).click();
     await article.getByTestId('comment').getByText('太香了，明天就去').waitFor();
     await shot('app-article');
+    // The account's profile lists it with its reads.
+    await page.goto(`/app/account/${cafe.appid}`);
+    await page.getByTestId('recent-articles').getByText('秋天的第一杯桂花拿铁').waitFor();
+    await page.getByTestId('recent-articles').getByText('阅读 1', { exact: false }).waitFor();
   });
 
   it('follows by scanning a QR picture, sends a location and opens a VIEW page', async () => {

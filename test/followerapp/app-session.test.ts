@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
+import { recordArticles } from '../../src/server/modules/articles/record-articles.ts';
 import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
 import { buildAccount, buildUser, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
@@ -168,6 +169,47 @@ describe.each(DIALECTS)('follower app session on %s', (dialect) => {
     );
     expect(profile.body).toMatchObject({ name: 'Cafe Lumière', type: 'service', following: false });
     expect((await device().call('GET', '/app/accounts')).body.code).toBe('APP_SESSION_MISSING');
+  });
+
+  it("lists an account's newest live articles on its profile", async () => {
+    const { d, user } = await deviceWithUser();
+    const shop = await buildAccount(p.ctx, { name: 'Bookshop' });
+    const fields = (title: string) => ({
+      article_type: 'news',
+      title,
+      author: '',
+      digest: `about ${title}`,
+      content: `<p>${title}</p>`,
+      content_source_url: '',
+      thumb_media_id: 'thumb1',
+      show_cover_pic: 1,
+      need_open_comment: 0,
+      only_fans_can_comment: 0,
+      pic_crop_235_1: '',
+      pic_crop_1_1: '',
+      image_info: null,
+    });
+    const [older] = await recordArticles(p.ctx.db, shop.id, {
+      source: 'publish',
+      msgDataId: 1,
+      publishedAt: 1_000,
+      articles: [fields('Older')],
+    });
+    const [gone, newer] = await recordArticles(p.ctx.db, shop.id, {
+      source: 'publish',
+      msgDataId: 2,
+      publishedAt: 2_000,
+      articles: [fields('Deleted'), fields('Newer')],
+    });
+    await p.ctx.db.updateTable('articles').set({ deleted_at: 3_000 }).where('id', '=', gone!.id).execute();
+    const profile = await d.call<{
+      recent_articles: { id: string; title: string; cover_url: string | null }[];
+    }>('GET', `/app/accounts/${shop.appid}?user_id=${user.id}`);
+    expect(profile.body.recent_articles.map((a) => a.id)).toEqual([newer!.id, older!.id]);
+    expect(profile.body.recent_articles[0]).toMatchObject({
+      title: 'Newer',
+      cover_url: '/mmbiz/thumb1/cover-2.35',
+    });
   });
 
   it('in a sandbox lets a tester pick an existing user and list users', async () => {

@@ -32,6 +32,14 @@ export interface PublicAccount {
   type: AccountType;
   verified: boolean;
   following?: boolean;
+  recent_articles?: {
+    id: string;
+    title: string;
+    digest: string;
+    cover_url: string | null;
+    read_count: number;
+    published_at: number;
+  }[];
 }
 
 export interface Follow {

@@ -93,6 +93,7 @@ const zh = {
   commentPending: '留言已提交，精选后对所有人可见',
   delete: '删除',
   articleDeleted: '该内容已被发布者删除',
+  recentArticles: '最近文章',
 };
 
 export type Strings = typeof zh;
@@ -188,6 +189,7 @@ const en: Strings = {
   commentPending: 'submitted; shown to everyone once selected',
   delete: 'Delete',
   articleDeleted: 'This content has been deleted by its publisher',
+  recentArticles: 'Recent articles',
 };
 
 export type UiLanguage = 'zh' | 'en';

@@ -46,3 +46,24 @@ export function selectFollowState(db: Db, userId: string, appid: string) {
     .where('accounts.appid', '=', appid)
     .executeTakeFirst();
 }
+
+/** An account's newest live articles (published or mass-sent), for its profile page. */
+export function selectRecentArticles(db: Db, appid: string, limit: number) {
+  return db
+    .selectFrom('articles')
+    .innerJoin('accounts', 'accounts.id', 'articles.account_id')
+    .select([
+      'articles.id',
+      'articles.title',
+      'articles.digest',
+      'articles.thumb_media_id',
+      'articles.published_at',
+      'articles.read_count',
+    ])
+    .where('accounts.appid', '=', appid)
+    .where('articles.deleted_at', 'is', null)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(limit)
+    .execute();
+}

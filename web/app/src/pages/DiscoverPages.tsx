@@ -176,6 +176,26 @@ export function AccountPage() {
             </div>
           </section>
         )}
+        {account && (account.recent_articles?.length ?? 0) > 0 && (
+          <>
+            <div className="weui-cells__title">{t.recentArticles}</div>
+            <ul className="gz-list" data-testid="recent-articles">
+              {account.recent_articles!.map((a) => (
+                <li key={a.id}>
+                  <Link className="gz-chat-row gz-article-row" to={`/article/${a.id}?source=profile`}>
+                    <span className="gz-chat-main">
+                      <span className="gz-chat-name">{a.title}</span>
+                      <span className="gz-chat-preview">
+                        {new Date(a.published_at).toLocaleDateString()} · {t.reads} {a.read_count}
+                      </span>
+                    </span>
+                    {a.cover_url && <img className="gz-article-thumb" src={a.cover_url} alt="" />}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </main>
     </div>
   );
