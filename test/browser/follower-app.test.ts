@@ -284,6 +284,7 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
 
   it('follows by scanning a QR picture, sends a location and opens a VIEW page', async () => {
     const shop = await buildAccount(platform.ctx, { name: '城市书店' });
+    await ownApi(platform, 'PATCH', `/accounts/${shop.appid}`, { location_report: 1 });
     await ownApi(platform, 'PUT', `/accounts/${shop.appid}/autoreply/settings`, {
       follow_reply: { msgtype: 'text', text: { content: '欢迎来到城市书店' } },
     });
@@ -305,6 +306,25 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
     });
     await page.getByText('欢迎来到城市书店').waitFor();
     expect(page.url()).toContain(`/app/chat/${shop.appid}`);
+
+    // The account reports location on entering the chat: the client asks first, then sends LOCATION.
+    const consent = page.getByRole('dialog', { name: '提示' });
+    await consent.getByText('“城市书店”要获取你的地理位置').waitFor();
+    await consent.getByRole('button', { name: '允许', exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await platform.ctx.db
+              .selectFrom('event_log')
+              .innerJoin('accounts', 'accounts.id', 'event_log.account_id')
+              .select('event_log.type')
+              .where('accounts.appid', '=', shop.appid)
+              .where('event_log.type', '=', 'location')
+              .execute()
+          ).length,
+      )
+      .toBe(1);
 
     await page.getByRole('button', { name: '+' }).click();
     await page.getByRole('button', { name: '位置' }).click();

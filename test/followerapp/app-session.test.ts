@@ -167,7 +167,12 @@ describe.each(DIALECTS)('follower app session on %s', (dialect) => {
       'GET',
       `/app/accounts/${account.appid}?user_id=${user.id}`,
     );
-    expect(profile.body).toMatchObject({ name: 'Cafe Lumière', type: 'service', following: false });
+    expect(profile.body).toMatchObject({
+      name: 'Cafe Lumière',
+      type: 'service',
+      following: false,
+      location_report: 0,
+    });
     expect((await device().call('GET', '/app/accounts')).body.code).toBe('APP_SESSION_MISSING');
   });
 

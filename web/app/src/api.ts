@@ -32,6 +32,7 @@ export interface PublicAccount {
   type: AccountType;
   verified: boolean;
   following?: boolean;
+  location_report?: number;
   recent_articles?: {
     id: string;
     title: string;
@@ -248,6 +249,11 @@ export const api = {
     call<{ items: Message[] }>('GET', `${ua(userId, appid)}/messages?limit=${limit}`),
   send: (userId: string, appid: string, message: object) =>
     call<DispatchResult>('POST', `${ua(userId, appid)}/messages`, message),
+  reportLocation: (
+    userId: string,
+    appid: string,
+    location: { latitude: number; longitude: number; precision: number },
+  ) => call<DispatchResult>('POST', `${ua(userId, appid)}/location`, location),
   menu: (userId: string, appid: string) => call<VisibleMenu>('GET', `${ua(userId, appid)}/menu`),
   press: (userId: string, appid: string, press: object) =>
     call<DispatchResult>('POST', `${ua(userId, appid)}/menu-events`, press),

@@ -13,7 +13,7 @@ export interface BridgeHost {
 }
 
 /** Device location the client reports (the same default the location sheet offers). */
-const HERE = { latitude: 39.9087, longitude: 116.3975, speed: 0, accuracy: 30 };
+export const HERE = { latitude: 39.9087, longitude: 116.3975, speed: 0, accuracy: 30 };
 
 // APIs that only change the client's own chrome: nothing to do here but say ok.
 const CHROME_ONLY = new Set([

@@ -94,6 +94,10 @@ const zh = {
   delete: '删除',
   articleDeleted: '该内容已被发布者删除',
   recentArticles: '最近文章',
+  locationConsentTitle: '提示',
+  locationConsent: '“{name}”要获取你的地理位置，是否允许？',
+  allow: '允许',
+  deny: '不允许',
 };
 
 export type Strings = typeof zh;
@@ -190,6 +194,10 @@ const en: Strings = {
   delete: 'Delete',
   articleDeleted: 'This content has been deleted by its publisher',
   recentArticles: 'Recent articles',
+  locationConsentTitle: 'Location',
+  locationConsent: '“{name}” would like to use your location. Allow?',
+  allow: 'Allow',
+  deny: "Don't allow",
 };
 
 export type UiLanguage = 'zh' | 'en';

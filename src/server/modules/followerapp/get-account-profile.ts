@@ -21,6 +21,8 @@ export async function getAccountProfile(ctx: AppContext, appid: string, userId: 
   return {
     ...presentPublicAccount(account),
     following: state?.subscribed === 1,
+    /** The account's LOCATION reporting (0 off, 1 on entering the chat, 2 every 5 s): the client asks the follower first. */
+    location_report: account.location_report,
     recent_articles: articles.map((a) => ({
       id: a.id,
       title: a.title,

@@ -2,6 +2,7 @@ import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, deliveryUrl, mediaUrl, type Delivery, type Message, type NotificationCard } from '../api.ts';
 import { useT, type Strings } from '../i18n.ts';
+import { formatXml } from './format-xml.ts';
 import { Avatar, Sheet } from './ui.tsx';
 import { Icon } from './icons.tsx';
 
@@ -298,11 +299,13 @@ function RawSheet({ m, userId, onClose }: { m: Message; userId: string; onClose:
         {delivery && delivery !== 'none' && (
           <>
             <h4>{t.rawPushed}</h4>
-            <pre data-testid="raw-request">{delivery.request_xml}</pre>
+            <pre data-testid="raw-request">{formatXml(delivery.request_xml)}</pre>
             <h4>
               {t.rawReply} · {delivery.outcome}
             </h4>
-            <pre data-testid="raw-reply">{delivery.reply_xml ?? delivery.error ?? ''}</pre>
+            <pre data-testid="raw-reply">
+              {delivery.reply_xml ? formatXml(delivery.reply_xml) : (delivery.error ?? '')}
+            </pre>
             <a href={deliveryUrl(userId, delivery.id)} target="_blank" rel="noreferrer">
               {t.deliveryLog}: {delivery.id}
             </a>

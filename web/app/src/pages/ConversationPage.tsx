@@ -13,6 +13,7 @@ import { Bubble, type BubbleActions } from '../components/messages.tsx';
 import { NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
+import { HERE } from '../bridge.ts';
 import { Icon } from '../components/icons.tsx';
 
 type Pending =
@@ -84,6 +85,39 @@ export function ConversationPage() {
     },
     [addMessages],
   );
+
+  // WeChat asks once per account before reporting location (LOCATION events), then
+  // reports on entering the chat (1) or every 5 seconds while it is open (2).
+  const [askLocation, setAskLocation] = useState(false);
+  const [locationMode, setLocationMode] = useState(0);
+  const consentKey = `gz.app.location.${userId}.${appid}`;
+  useEffect(() => {
+    if (!userId) return;
+    api.account(appid, userId).then(
+      (account) => {
+        const mode = account.location_report ?? 0;
+        setLocationMode(mode);
+        if (mode > 0 && localStorage.getItem(consentKey) === null) setAskLocation(true);
+      },
+      () => undefined,
+    );
+  }, [appid, userId, consentKey]);
+  const allowed = locationMode > 0 && !askLocation && localStorage.getItem(consentKey) === 'yes';
+  useEffect(() => {
+    if (!allowed) return;
+    const report = () =>
+      void handle(
+        api.reportLocation(userId, appid, {
+          latitude: HERE.latitude,
+          longitude: HERE.longitude,
+          precision: HERE.accuracy,
+        }),
+      );
+    report();
+    if (locationMode !== 2) return;
+    const timer = setInterval(report, 5000);
+    return () => clearInterval(timer);
+  }, [allowed, locationMode, userId, appid, handle]);
 
   const sendText = useCallback(
     (content: string) => {
@@ -262,6 +296,37 @@ export function ConversationPage() {
             </div>
           )}
         </footer>
+      )}
+      {askLocation && (
+        <div className="gz-sheet-wrap" role="dialog" aria-label={t.locationConsentTitle}>
+          <div className="weui-mask" />
+          <div className="weui-dialog">
+            <div className="weui-dialog__hd">
+              <strong className="weui-dialog__title">{t.locationConsentTitle}</strong>
+            </div>
+            <div className="weui-dialog__bd">{t.locationConsent.replace('{name}', accountName)}</div>
+            <div className="weui-dialog__ft">
+              <button
+                className="weui-dialog__btn weui-dialog__btn_default"
+                onClick={() => {
+                  localStorage.setItem(consentKey, 'no');
+                  setAskLocation(false);
+                }}
+              >
+                {t.deny}
+              </button>
+              <button
+                className="weui-dialog__btn weui-dialog__btn_primary"
+                onClick={() => {
+                  localStorage.setItem(consentKey, 'yes');
+                  setAskLocation(false);
+                }}
+              >
+                {t.allow}
+              </button>
+            </div>
+          </div>
+        </div>
       )}
       {pending?.kind === 'scan' && (
         <ScanButtonSheet
