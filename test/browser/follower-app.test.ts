@@ -375,11 +375,16 @@ document.getElementById('scan').onclick = function () {
   wx.scanQRCode({ needResult: 1, success: function (r) { out.textContent = 'scanned ' + r.resultStr; } });
 };
 </script>`;
-    dev.onGet((request) =>
-      request.url.pathname === '/h5'
-        ? { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html }
-        : { status: 404 },
-    );
+    dev.onGet((request) => {
+      if (request.url.pathname === '/h5')
+        return { headers: { 'content-type': 'text/html; charset=utf-8' }, body: html };
+      if (request.url.pathname === '/signed-in')
+        return {
+          headers: { 'content-type': 'text/html' },
+          body: `<p>code ${request.query.get('code') ?? ''}</p>`,
+        };
+      return { status: 404 };
+    });
 
     await page.goto(`/app/web?url=${encodeURIComponent(pageUrl)}&appid=${lab.appid}`);
     const frame = page.frameLocator('[data-testid=webview]');
@@ -388,6 +393,25 @@ document.getElementById('scan').onclick = function () {
     await page.getByRole('textbox', { name: '扫码结果' }).fill('https://example.com/ticket/42');
     await page.getByRole('button', { name: '确定' }).click();
     await frame.getByText('scanned https://example.com/ticket/42').waitFor();
+
+    // Web authorisation inside the client (a verified service account): the platform knows who holds the phone.
+    const redirect = new URL('/signed-in', dev.url).toString();
+    const authorize = `${platform.baseUrl}/connect/oauth2/authorize?appid=${cafe.appid}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_base&state=s1#wechat_redirect`;
+    await page.goto(`/app/web?url=${encodeURIComponent(authorize)}&appid=${cafe.appid}`);
+    await frame.getByText(/^code \S+$/).waitFor();
+    const code = (await frame.locator('p').innerText()).slice(5);
+    const grant = await platform.app.inject({
+      url: `/sns/oauth2/access_token?appid=${cafe.appid}&secret=${cafe.appsecret}&code=${code}&grant_type=authorization_code`,
+    });
+    const me = await page.evaluate<string>("localStorage.getItem('gz.app.user')");
+    const follows = await ownApi<{ items: { appid: string; openid: string }[] }>(
+      platform,
+      'GET',
+      `/users/${me}/follows`,
+    );
+    expect(grant.json<{ openid: string }>().openid).toBe(
+      follows.body.items.find((f) => f.appid === cafe.appid)!.openid,
+    );
   });
 
   it('switches identity in one click, each with its own chats', async () => {

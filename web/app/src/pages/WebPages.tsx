@@ -34,6 +34,7 @@ export function WebPage() {
     }
   });
   const safe = /^https?:\/\//i.test(url) || url.startsWith('/');
+  const src = useMemo(() => withIdentity(url, user?.id ?? null), [url, user]);
 
   const bridge = useMemo(() => {
     const b = createBridge({
@@ -95,7 +96,7 @@ export function WebPage() {
           ref={frame}
           className="gz-frame"
           title={title}
-          src={url}
+          src={src}
           data-testid="webview"
           onLoad={(e) => {
             // Same-origin pages (this platform's) show their title and get the bridge directly.
@@ -146,6 +147,24 @@ export function WebPage() {
       )}
     </div>
   );
+}
+
+/**
+ * WeChat's own OAuth page knows who is holding the phone: on this
+ * platform's `/connect/oauth2/authorize` the current identity goes along as
+ * `as_user` (snsapi_base then redirects at once; snsapi_userinfo asks with
+ * this user chosen).
+ */
+function withIdentity(url: string, userId: string | null): string {
+  if (!userId) return url;
+  try {
+    const parsed = new URL(url, location.href);
+    if (parsed.origin !== location.origin || parsed.pathname !== '/connect/oauth2/authorize') return url;
+    if (!parsed.searchParams.has('as_user')) parsed.searchParams.set('as_user', userId);
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 function ScanSheet({ onDone }: { onDone: (value: string | null) => void }) {
