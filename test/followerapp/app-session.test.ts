@@ -126,6 +126,9 @@ describe.each(DIALECTS)('follower app session on %s', (dialect) => {
       ['GET', `/deliveries/${theirs.body.delivery.id}`],
       ['POST', '/users'],
       ['GET', '/events'],
+      ['GET', `/users/${other.id}/articles/art_x`],
+      ['POST', `/users/${other.id}/scans`],
+      ['GET', `/accounts/${account.appid}/articles`],
     ] as const) {
       const res = await d.call(method, url, method === 'POST' ? {} : undefined);
       expect(res.status, `${method} ${url}`).toBe(401);
