@@ -76,6 +76,8 @@ describe.each(DIALECTS)('the follower client on %s', (dialect) => {
             name: '更多',
             sub_button: [
               { type: 'view', name: '官网', url: 'https://example.com/' },
+              { type: 'scancode_waitmsg', name: '扫码取号', key: 'SCAN' },
+              { type: 'pic_photo_or_album', name: '发图', key: 'PIC' },
               {
                 type: 'miniprogram',
                 name: '小程序',
@@ -412,6 +414,33 @@ document.getElementById('scan').onclick = function () {
     expect(grant.json<{ openid: string }>().openid).toBe(
       follows.body.items.find((f) => f.appid === cafe.appid)!.openid,
     );
+  });
+
+  it('asks scan and photo buttons for their input and pushes their events', async () => {
+    await page.goto(`/app/chat/${lab.appid}`);
+    const menu = page.getByTestId('menu');
+    await menu.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '扫码取号' }).click();
+    await page.getByRole('textbox', { name: '扫码结果' }).fill('queue-17');
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect
+      .poll(() => dev.received.some((r) => r.body.includes('<ScanResult><![CDATA[queue-17]]></ScanResult>')))
+      .toBe(true);
+
+    const photo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#07c160' } })
+      .jpeg()
+      .toBuffer();
+    await menu.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '发图' }).click();
+    await page
+      .getByRole('dialog', { name: '选择照片' })
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photo });
+    // The photo arrives in the chat as the follower's image message, and the event reaches the server.
+    await page.locator('.gz-row-mine img.gz-image').waitFor();
+    await expect
+      .poll(() => dev.received.some((r) => r.body.includes('<Event><![CDATA[pic_photo_or_album]]></Event>')))
+      .toBe(true);
   });
 
   it('switches identity in one click, each with its own chats', async () => {
