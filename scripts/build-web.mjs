@@ -8,7 +8,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = path.join(repo, 'web');
@@ -26,6 +25,16 @@ if (only.length > 0 && apps.length !== only.length) {
   const missing = only.filter((name) => !apps.includes(name));
   console.error(`build-web: no web/<name>/vite.config.ts for ${missing.join(', ')}`);
   process.exit(1);
+}
+
+// vite is a dev dependency: an install without them (npm ci --omit=dev)
+// keeps whatever dist/web holds; the platform says how to build what is missing.
+let build;
+try {
+  ({ build } = await import('vite'));
+} catch {
+  console.warn('build-web: vite is not installed (dev dependencies omitted?); front ends not built');
+  process.exit(0);
 }
 
 // A production build whatever the caller's NODE_ENV (vitest sets "test",
