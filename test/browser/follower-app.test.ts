@@ -462,5 +462,13 @@ document.getElementById('scan').onclick = function () {
     await shot('app-me');
     await page.getByRole('link', { name: '微信' }).click();
     await page.getByTestId(`chat-${cafe.appid}`).waitFor();
+
+    // The UI speaks English too, and remembers the choice.
+    await page.getByRole('link', { name: '我' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Chats' }).click();
+    await page.getByTestId('chat-subscriptions').getByText('Subscriptions').waitFor();
+    await page.reload();
+    await page.getByTestId('chat-__notifications').getByText('Service Notifications').waitFor();
   });
 });

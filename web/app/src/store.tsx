@@ -74,7 +74,9 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     if (!session) return null;
     return session.users.find((u) => u.id === userId) ?? session.users.at(-1) ?? null;
   }, [session, userId]);
-  userRef.current = user?.id ?? null;
+  // Keyed by id: a session update (a new identity on the device) must not restart this one's stream.
+  const currentId = user?.id ?? null;
+  userRef.current = currentId;
 
   const switchUser = useCallback((id: string) => {
     localStorage.setItem('gz.app.user', id);
@@ -124,10 +126,10 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     setFollows([]);
     setConversations({});
     setNotifications([]);
-    if (!user) return;
-    setLastRead(JSON.parse(localStorage.getItem(readKey(user.id)) ?? '{}') as Record<string, number>);
+    if (!currentId) return;
+    setLastRead(JSON.parse(localStorage.getItem(readKey(currentId)) ?? '{}') as Record<string, number>);
     refreshFollows().catch((err: Error) => setError(err.message));
-    const source = new EventSource(`/gz/v1/users/${encodeURIComponent(user.id)}/stream`);
+    const source = new EventSource(`/gz/v1/users/${encodeURIComponent(currentId)}/stream`);
     let opened = false;
     source.addEventListener('open', () => {
       setLive(true);
@@ -143,7 +145,7 @@ export function StoreProvider({ children }: { children: ReactNode }) {
       source.close();
       setLive(false);
     };
-  }, [user, refreshFollows, addMessages]);
+  }, [currentId, refreshFollows, addMessages]);
 
   const markRead = useCallback(
     (key: string) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import jsQR from 'jsqr';
 import {
@@ -10,7 +10,7 @@ import {
   type VisibleMenu,
 } from '../api.ts';
 import { Bubble, type BubbleActions } from '../components/messages.tsx';
-import { NavBar, Sheet } from '../components/ui.tsx';
+import { formatTime, NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
 import { HERE } from '../bridge.ts';
@@ -183,16 +183,21 @@ export function ConversationPage() {
         }
       />
       <main className="gz-scroll gz-messages" data-testid="messages" onClick={() => setOpenParent(null)}>
-        {messages.map((m) => (
-          <Bubble
-            key={m.id}
-            m={m}
-            userId={user.id}
-            accountName={accountName}
-            userName={user.nickname}
-            userAvatar={user.avatar_url || undefined}
-            actions={actions}
-          />
+        {messages.map((m, i) => (
+          <Fragment key={m.id}>
+            {/* WeChat prints the time above a message that follows a pause of five minutes or more. */}
+            {(i === 0 || m.created_at - messages[i - 1]!.created_at >= 5 * 60_000) && (
+              <div className="gz-time">{formatTime(m.created_at)}</div>
+            )}
+            <Bubble
+              m={m}
+              userId={user.id}
+              accountName={accountName}
+              userName={user.nickname}
+              userAvatar={user.avatar_url || undefined}
+              actions={actions}
+            />
+          </Fragment>
         ))}
         <div ref={bottom} />
       </main>
