@@ -4,6 +4,7 @@ import { migrateToLatest } from '../server/db/index.ts';
 import { backupDatabase } from '../server/modules/backup/backup-database.ts';
 import type { BackupFormat } from '../server/modules/backup/export-format.ts';
 import { restoreDatabase } from '../server/modules/backup/restore-database.ts';
+import { mediaRoot } from '../server/modules/media/media-store.ts';
 import { addDatabaseOptions, loadCliConfig, withDatabase, type DatabaseOptions } from './cli-database.ts';
 import { createProgress } from './progress.ts';
 
@@ -37,7 +38,7 @@ export function registerDataCommands(program: Command, out: Out = console.log): 
   addDatabaseOptions(
     program
       .command('backup')
-      .description('copy the database to <file> while the platform keeps running')
+      .description('copy the database and the media files to <file> while the platform keeps running')
       .argument('<file>', 'where to write the backup')
       .addOption(
         new Option(
@@ -47,7 +48,8 @@ export function registerDataCommands(program: Command, out: Out = console.log): 
       )
       .option('-f, --force', 'replace <file> if it exists'),
   ).action(async (file: string, opts: DatabaseOptions & { format?: BackupFormat; force?: boolean }) => {
-    await withDatabase(loadCliConfig(opts), async (handle) => {
+    const config = loadCliConfig(opts);
+    await withDatabase(config, async (handle) => {
       const format = opts.format ?? (handle.dialect === 'sqlite' ? 'sqlite' : 'jsonl');
       const progress = createProgress('Backing up', format === 'sqlite' ? 'pages' : 'rows');
       const target = path.resolve(file);
@@ -56,10 +58,13 @@ export function registerDataCommands(program: Command, out: Out = console.log): 
           format,
           overwrite: opts.force ?? false,
           onProgress: progress.update,
+          mediaRoot: mediaRoot(config.dataDir),
         });
         progress.stop();
         const what = result.rows === undefined ? 'SQLite database' : `${result.rows} rows as JSON lines`;
-        out(`Backed up ${handle.dialect} database to ${target}: ${what}, ${formatBytes(result.bytes)}`);
+        out(
+          `Backed up ${handle.dialect} database to ${target}: ${what} and ${plural(result.mediaFiles, 'media file')}, ${formatBytes(result.bytes)}`,
+        );
       } finally {
         progress.stop();
       }
@@ -77,27 +82,39 @@ export function registerDataCommands(program: Command, out: Out = console.log): 
           '',
           'Stop the platform before restoring: a running one keeps serving cached',
           'accounts and tokens from before the restore.',
-          'The data is replaced in one transaction, so a failed restore changes nothing.',
+          'The data is replaced in one transaction, and the media folder is swapped',
+          "for the backup's only after it commits, so a failed restore changes nothing.",
           'The database must be at the same migrations as the backup; an empty',
           'database is migrated first.',
         ].join('\n'),
       ),
   ).action(async (file: string, opts: DatabaseOptions) => {
-    await withDatabase(loadCliConfig(opts), async (handle) => {
+    const config = loadCliConfig(opts);
+    await withDatabase(config, async (handle) => {
       const progress = createProgress('Restoring', 'rows');
       const source = path.resolve(file);
       try {
-        const result = await restoreDatabase(handle, source, { onProgress: progress.update });
+        const result = await restoreDatabase(handle, source, {
+          onProgress: progress.update,
+          mediaRoot: mediaRoot(config.dataDir),
+        });
         progress.stop();
         const kind = result.format === 'sqlite' ? 'SQLite backup' : 'JSON-lines export';
+        const media = result.mediaFiles === null ? '' : ` and ${plural(result.mediaFiles, 'media file')}`;
         out(
-          `Restored ${result.rows} rows in ${result.tables} tables from ${kind} ${source} into ${handle.dialect} (${handle.location})`,
+          `Restored ${result.rows} rows in ${result.tables} tables${media} from ${kind} ${source} into ${handle.dialect} (${handle.location})`,
         );
+        if (result.mediaFiles === null)
+          out('The backup predates media backups: the media folder was left as it was.');
       } finally {
         progress.stop();
       }
     });
   });
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function formatBytes(bytes: number): string {

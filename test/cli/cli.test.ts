@@ -1,13 +1,18 @@
 import { sql } from 'kysely';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { createContext } from '../../src/server/create-context.ts';
 import { getAccount } from '../../src/server/modules/accounts/get-account.ts';
+import { addMaterial } from '../../src/server/modules/materials/add-material.ts';
+import { sampleAmr, samplePng } from '../../src/server/modules/media/media.test-helpers.ts';
 import { getSetting, putSetting } from '../../src/server/modules/settings/settings.queries.ts';
 import { sha256Hex } from '../../src/server/lib/ids.ts';
+import { buildAccount } from '../helpers/factories.ts';
 import { createTestDatabaseUrl, DIALECTS } from '../helpers/platform.ts';
 import { runCli } from './run-cli.ts';
 import { seedEveryTable, snapshotData } from './seed-every-table.ts';
@@ -115,17 +120,35 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
     expect(stored.appsecret).toBe(secret);
   });
 
-  it('backup, change everything, restore: every table is back exactly', async () => {
-    const before = await withCtx(db, async (ctx) => {
+  it('backup, change everything, restore: every table and every media file is back exactly', async () => {
+    const png = await samplePng(90, 60);
+    const amr = sampleAmr();
+    const { before, image, voice } = await withCtx(db, async (ctx) => {
       await seedEveryTable(ctx);
-      return snapshotData(ctx.db);
+      // A verified service account of its own: earlier tests' accounts may lack the material API.
+      const accountId = (await buildAccount(ctx)).id;
+      const image = await addMaterial(ctx, accountId, {
+        type: 'image',
+        file: { filename: 'keep.png', bytes: png, contentType: 'image/png' },
+      });
+      const voice = await addMaterial(ctx, accountId, {
+        type: 'voice',
+        file: { filename: 'keep.amr', bytes: amr, contentType: 'audio/amr' },
+      });
+      return { before: await snapshotData(ctx.db), image, voice };
     });
     for (const [table, rows] of Object.entries(before)) expect(rows.length, table).toBeGreaterThan(0);
 
     const file = path.join(db.dataDir, dialect === 'sqlite' ? 'backup.db' : 'backup.jsonl');
     const backup = await runCli(['backup', file], env);
     expect(backup.code, backup.stderr).toBe(0);
-    expect(backup.stdout).toMatch(/^Backed up/);
+    expect(backup.stdout).toMatch(/^Backed up .* and 2 media files/);
+
+    // Lose the media folder, and leave a stray file the restore must not keep.
+    const media = path.join(db.dataDir, 'media');
+    rmSync(media, { recursive: true, force: true });
+    mkdirSync(path.join(media, 'zz'), { recursive: true });
+    writeFileSync(path.join(media, 'zz', 'stray'), 'not from the backup');
 
     await withCtx(db, async (ctx) => {
       await ctx.db.deleteFrom('access_tokens').execute();
@@ -149,8 +172,37 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
     expect(restore.code, restore.stderr).toBe(0);
     const total = Object.values(before).reduce((n, rows) => n + rows.length, 0);
     expect(restore.stdout).toContain(`Restored ${total} rows in`);
+    expect(restore.stdout).toContain('and 2 media files from');
+    expect(existsSync(path.join(media, 'zz', 'stray'))).toBe(false);
+    // Nothing left beside the media folder: no staging or old copy.
+    expect(readdirSync(db.dataDir).filter((f) => f.startsWith('media.'))).toEqual([]);
     await withCtx(db, async (ctx) => {
       expect(await snapshotData(ctx.db)).toEqual(before);
+      // The bytes are served again, identical.
+      const app = await buildApp(ctx, { adminKeyHash: sha256Hex('unused') });
+      try {
+        const served = await app.inject({ method: 'GET', url: `/mmbiz/${image.media_id}` });
+        expect(served.statusCode).toBe(200);
+        expect(served.rawPayload.equals(png)).toBe(true);
+        const account = await ctx.db
+          .selectFrom('accounts')
+          .selectAll()
+          .where('id', '=', image.account_id)
+          .executeTakeFirstOrThrow();
+        const token = await app.inject({
+          method: 'GET',
+          url: `/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+        });
+        const got = await app.inject({
+          method: 'POST',
+          url: `/cgi-bin/material/get_material?access_token=${token.json<{ access_token: string }>().access_token}`,
+          payload: { media_id: voice.media_id },
+        });
+        expect(got.headers['content-type'], got.body).toBe('audio/amr');
+        expect(got.rawPayload.equals(amr)).toBe(true);
+      } finally {
+        await app.close();
+      }
       expect(await getSetting(ctx.db, 'backup_test')).toBe('设置 ✓');
       const restoredMax = Math.max(
         ...(await ctx.db.selectFrom('event_log').select('seq').execute()).map((r) => r.seq),

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import WechatAPI from 'wechat-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountsTable } from '../../src/server/db/schema.ts';
+import { recordArticles } from '../../src/server/modules/articles/record-articles.ts';
 import type { FollowBody, MessageBody } from '../helpers/api-types.ts';
 import { buildAccount, buildUser, fetchToken, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
@@ -112,6 +113,32 @@ describe.each(DIALECTS)('customer-service messages on %s', (dialect) => {
     const s = await setup();
     const image = await s.upload('image');
     const thumb = await s.upload('thumb');
+    // mpnewsarticle needs an article_id the account published (custom-send-article.test.ts).
+    await p.ctx.db.transaction().execute((trx) =>
+      recordArticles(trx, s.account.id, {
+        source: 'publish',
+        msgDataId: 2_247_480_001,
+        articleId: 'ART123',
+        publishedAt: p.ctx.clock.now(),
+        articles: [
+          {
+            article_type: 'news',
+            title: '已发表',
+            author: '',
+            digest: '',
+            content: '<p>正文</p>',
+            content_source_url: '',
+            thumb_media_id: '',
+            show_cover_pic: 0,
+            need_open_comment: 0,
+            only_fans_can_comment: 0,
+            pic_crop_235_1: '',
+            pic_crop_1_1: '',
+            image_info: null,
+          },
+        ],
+      }),
+    );
     const bodies: Record<string, unknown>[] = [
       text('您好 <a href="https://example.com">查看</a>'),
       { msgtype: 'image', image: { media_id: image } },

@@ -285,6 +285,74 @@ describe.each(DIALECTS)('mass-send media on %s', (dialect) => {
     expectErrcode(await s.post('media/uploadvideo', { media_id: video, title: 't' }), 40007);
   });
 
+  it('a real mpnews send of a draft takes it out of the draft box (a preview does not); two sends of one draft: one goes', async () => {
+    const s = await setup();
+    const draft = await insertDraft(kit.p.ctx, s.account, [
+      { title: 'Draft', content: '<p>d</p>', thumb_media_id: s.thumb },
+    ]);
+    const count = async () =>
+      expectOk(
+        await kit.p.app.inject({
+          method: 'GET',
+          url: `/cgi-bin/draft/count?access_token=${await kit.token(s.account)}`,
+        }),
+      ).total_count as number;
+    const before = await count();
+    expectOk(
+      await s.post('message/mass/preview', {
+        touser: s.followers[0]!.openid,
+        msgtype: 'mpnews',
+        mpnews: { media_id: draft },
+      }),
+    );
+    expectOk(await s.post('draft/get', { media_id: draft }));
+
+    const sent = expectOk(
+      await s.post('message/mass/sendall', {
+        filter: { is_to_all: true },
+        msgtype: 'mpnews',
+        mpnews: { media_id: draft },
+      }),
+    ) as WechatBody & { msg_data_id: number };
+    expectErrcode(await s.post('draft/get', { media_id: draft }), 40007);
+    expect(await count()).toBe(before - 1);
+    // The send keeps its own copy of the articles.
+    await drain();
+    expect((await sendArticles(kit.p.ctx, s.account, sent.msg_data_id)).map((a) => a.title)).toEqual([
+      'Draft',
+    ]);
+    expectErrcode(
+      await s.post('message/mass/sendall', {
+        filter: { is_to_all: true },
+        msgtype: 'mpnews',
+        mpnews: { media_id: draft },
+      }),
+      40007,
+    );
+
+    // Two sends of one draft at once: the draft leaves with the first, the other is refused.
+    const again = await insertDraft(kit.p.ctx, s.account, [
+      { title: 'Once', content: '<p>o</p>', thumb_media_id: s.thumb },
+    ]);
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        s.post('message/mass/send', {
+          touser: s.followers.map((f) => f.openid),
+          msgtype: 'mpnews',
+          mpnews: { media_id: again },
+        }),
+      ),
+    );
+    expect(both.map((r) => r.json<WechatBody>().errcode).sort()).toEqual([0, 40007]);
+    const titles = await kit.p.ctx.db
+      .selectFrom('articles')
+      .select('title')
+      .where('account_id', '=', s.account.id)
+      .where('title', '=', 'Once')
+      .execute();
+    expect(titles).toHaveLength(1);
+  });
+
   it('sends a draft as mpnews; mass/delete marks its pages deleted by article, by url and whole', async () => {
     const s = await setup();
     const draft = await insertDraft(kit.p.ctx, s.account, [

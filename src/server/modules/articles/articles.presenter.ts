@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { platformUrl } from '../../lib/platform-url.ts';
-import { MEDIA_FILE_PREFIX } from '../media/media-url.ts';
+import { MEDIA_FILE_PREFIX, mediaUrl } from '../media/media-url.ts';
 import type { CommentWithNickname } from './articles.queries.ts';
 import { articleUrl, type ArticleRow } from './record-articles.ts';
 
@@ -21,6 +21,22 @@ export function presentCounts(article: ArticleRow) {
     wow_count: article.wow_count,
     share_count: article.share_count,
     comment_count: article.comment_count,
+  };
+}
+
+/**
+ * An article as a message card in a follower's conversation (an mpnews mass
+ * message, a custom/send mpnewsarticle): what the client draws and the page
+ * it opens.
+ */
+export function presentArticleCard(ctx: AppContext, article: ArticleRow) {
+  return {
+    title: article.title,
+    author: article.author,
+    digest: article.digest,
+    thumb_media_id: article.thumb_media_id,
+    thumb_url: article.thumb_media_id ? mediaUrl(ctx, { media_id: article.thumb_media_id }) : '',
+    url: articleUrl(ctx, article),
   };
 }
 

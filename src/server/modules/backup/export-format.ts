@@ -4,15 +4,26 @@ import { BackupError } from './backup-error.ts';
 
 /** Name in the first line of every JSON-lines export. */
 export const EXPORT_FORMAT = 'gongzhong-export';
-/** Bumped when the line layout changes; restore refuses versions it does not know. */
-export const EXPORT_VERSION = 1;
+/**
+ * Bumped when the line layout changes; restore refuses versions it does not
+ * know. Version 2 added the media section (the files of `<dataDir>/media`)
+ * between the header and the rows; version 1 files still restore (their
+ * restore leaves the media folder as it is).
+ */
+export const EXPORT_VERSION = 2;
+/** Export versions this code reads. */
+export const READABLE_EXPORT_VERSIONS = [1, 2] as const;
+/** Bytes of a media file per `{"c": base64}` line, so no line grows past ~1.4 MB. */
+export const MEDIA_CHUNK_BYTES = 1024 * 1024;
+/** The table a SQLite-format backup carries the media files in (not a platform table). */
+export const SQLITE_MEDIA_TABLE = 'gongzhong_media_files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** The first line of a JSON-lines export: what follows and which schema it fits. */
 export const ExportHeaderSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(1), z.literal(2)]),
   /** Dialect the data came from (informational: restore works across dialects). */
   dialect: z.enum(['sqlite', 'postgres']),
   /** ISO time the snapshot was taken. */
@@ -32,12 +43,19 @@ export interface ExportRow {
   values: unknown[];
 }
 
+/** Receives one media file (path relative to the media folder) of a backup. */
+export type MediaSink = (rel: string, bytes: Buffer) => Promise<void>;
+
 /**
  * A consistent snapshot to copy: the header, then its rows table by table in
  * header order. `close` ends the snapshot even when rows were not read to the end.
+ * An export file's source also has `media`, which must be read before `rows`:
+ * it hands every media file to `sink` and answers how many, or null when the
+ * export (version 1) carries none.
  */
 export interface ExportSource {
   header: ExportHeader;
+  media?: (sink: MediaSink) => Promise<number | null>;
   rows(): AsyncIterable<ExportRow>;
   close(): Promise<void>;
 }

@@ -1,14 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BackupError } from './backup-error.ts';
-import { EXPORT_FORMAT, ExportHeaderSchema, type ExportRow, type ExportSource } from './export-format.ts';
+import {
+  EXPORT_FORMAT,
+  ExportHeaderSchema,
+  READABLE_EXPORT_VERSIONS,
+  type ExportRow,
+  type ExportSource,
+  type MediaSink,
+} from './export-format.ts';
 
 const NOT_AN_EXPORT = `is not a Gongzhong backup (expected a SQLite database or a ${EXPORT_FORMAT} JSON-lines file)`;
 
 /**
  * Opens a JSON-lines export for streaming: the header is parsed and checked
- * now, rows are parsed one line at a time as they are read. Every defect
- * (bad JSON, unknown table, wrong column count) is a BackupError naming the line.
+ * now; `media` then reads the media section (version 2) and `rows` the rows,
+ * one line at a time. Every defect (bad JSON, unknown table, wrong column
+ * count, a media file cut short) is a BackupError naming the line.
  */
 export async function readExportFile(file: string): Promise<ExportSource> {
   const stream = createReadStream(file, { encoding: 'utf8' });
@@ -29,9 +37,13 @@ export async function readExportFile(file: string): Promise<ExportSource> {
     if (!result.success) {
       const format = (parsed as { format?: unknown } | null)?.format;
       const version = (parsed as { version?: unknown } | null)?.version;
-      if (format === EXPORT_FORMAT && typeof version === 'number' && version !== 1) {
+      if (
+        format === EXPORT_FORMAT &&
+        typeof version === 'number' &&
+        !(READABLE_EXPORT_VERSIONS as readonly number[]).includes(version)
+      ) {
         throw new BackupError(
-          `${file} is export version ${version}; this Gongzhong reads version 1 (upgrade Gongzhong)`,
+          `${file} is export version ${version}; this Gongzhong reads versions ${READABLE_EXPORT_VERSIONS.join(' and ')} (upgrade Gongzhong)`,
         );
       }
       if (format === EXPORT_FORMAT)
@@ -43,21 +55,63 @@ export async function readExportFile(file: string): Promise<ExportSource> {
     const header = result.data;
     const widths = new Map(header.tables.map((t) => [t.name, t.columns.length]));
 
+    let lineNo = 1;
+    /** The next non-empty line, parsed, or null at the end of the file. */
+    const nextLine = async (): Promise<Record<string, unknown> | null> => {
+      for (;;) {
+        const next = await lines.next();
+        if (next.done) return null;
+        lineNo++;
+        if (next.value === '') continue;
+        let line: unknown;
+        try {
+          line = JSON.parse(next.value);
+        } catch {
+          throw new BackupError(`${file} is corrupt: line ${lineNo} is not valid JSON`);
+        }
+        if (line === null || typeof line !== 'object' || Array.isArray(line))
+          throw new BackupError(`${file} is corrupt: line ${lineNo} is not a row`);
+        return line as Record<string, unknown>;
+      }
+    };
+    const cut = () =>
+      new BackupError(`${file} is truncated or damaged: its media section ends early (line ${lineNo})`);
+
+    async function media(sink: MediaSink): Promise<number | null> {
+      if (header.version === 1) return null;
+      let files = 0;
+      for (;;) {
+        const line = await nextLine();
+        if (!line) throw cut();
+        if (typeof line.media_end === 'number') {
+          if (line.media_end !== files) throw cut();
+          return files;
+        }
+        const { m, size } = line;
+        if (typeof m !== 'string' || typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+          throw new BackupError(`${file} is corrupt: line ${lineNo} is not a media file entry`);
+        const chunks: Buffer[] = [];
+        let length = 0;
+        while (length < size) {
+          const chunk = await nextLine();
+          if (!chunk || typeof chunk.c !== 'string') throw cut();
+          const bytes = Buffer.from(chunk.c, 'base64');
+          chunks.push(bytes);
+          length += bytes.length;
+        }
+        if (length !== size)
+          throw new BackupError(`${file} is corrupt: media file ${m} has ${length} bytes, not ${size}`);
+        await sink(m, Buffer.concat(chunks));
+        files++;
+      }
+    }
+
     async function* rows(): AsyncGenerator<ExportRow> {
-      let lineNo = 1;
       try {
         for (;;) {
-          const next = await lines.next();
-          if (next.done) return;
-          lineNo++;
-          if (next.value === '') continue;
-          let line: unknown;
-          try {
-            line = JSON.parse(next.value);
-          } catch {
-            throw new BackupError(`${file} is corrupt: line ${lineNo} is not valid JSON`);
-          }
-          const { t, v } = (line ?? {}) as { t?: unknown; v?: unknown };
+          const line = await nextLine();
+          if (!line) return;
+          const { t, v } = line as { t?: unknown; v?: unknown };
           if (typeof t !== 'string' || !Array.isArray(v))
             throw new BackupError(`${file} is corrupt: line ${lineNo} is not a row`);
           const width = widths.get(t);
@@ -75,7 +129,7 @@ export async function readExportFile(file: string): Promise<ExportSource> {
         await close();
       }
     }
-    return { header, rows, close };
+    return { header, media, rows, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount } from '../../../../test/helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../../../../test/helpers/platform.ts';
+import { mediaRoot, mediaStore, newStorageKey } from '../media/media-store.ts';
 import { backupDatabase } from './backup-database.ts';
 import { BackupError } from './backup-error.ts';
 import { readDatabase } from './read-database.ts';
@@ -81,5 +82,41 @@ describe.each(DIALECTS)('restoreDatabase on %s', (dialect) => {
     await expect(restoreDatabase(p.ctx.database, future)).rejects.toThrow(
       /after migration 2099-01-01-0001-future/,
     );
+  });
+
+  it('a restore that fails, in the media section or in the rows, leaves the media folder as it was', async () => {
+    const store = mediaStore(p.ctx);
+    const root = mediaRoot(dir);
+    const kept = newStorageKey();
+    await store.put(kept, Buffer.alloc(3 * 1024 * 1024, 9));
+    const withMedia = path.join(dir, 'with-media.jsonl');
+    const made = await backupDatabase(p.ctx.database, withMedia, { format: 'jsonl', mediaRoot: root });
+    expect(made.mediaFiles).toBeGreaterThanOrEqual(1);
+    const later = newStorageKey();
+    await store.put(later, Buffer.from('uploaded after the backup'));
+
+    const lines = readFileSync(withMedia, 'utf8').trimEnd().split('\n');
+    const mediaEnd = lines.findIndex((l) => l.startsWith('{"media_end"'));
+    // A 3 MiB file spans several chunk lines: cut in the middle of it.
+    const cutMedia = path.join(dir, 'cut-media.jsonl');
+    writeFileSync(cutMedia, `${lines.slice(0, 3).join('\n')}\n`);
+    await expect(restoreDatabase(p.ctx.database, cutMedia, { mediaRoot: root })).rejects.toThrow(
+      /media section ends early/,
+    );
+    const badRow = path.join(dir, 'bad-row.jsonl');
+    writeFileSync(badRow, `${lines.slice(0, mediaEnd + 2).join('\n')}\n{"t":"accounts","v":[1]}\n`);
+    const before = await countAccounts();
+    await expect(restoreDatabase(p.ctx.database, badRow, { mediaRoot: root })).rejects.toThrow(BackupError);
+
+    expect(await countAccounts()).toBe(before);
+    expect((await store.get(kept))?.length).toBe(3 * 1024 * 1024);
+    expect((await store.get(later))?.toString()).toBe('uploaded after the backup');
+    expect(readdirSync(dir).filter((f) => f.startsWith('media.'))).toEqual([]);
+
+    // The intact backup puts back exactly what it holds.
+    const restored = await restoreDatabase(p.ctx.database, withMedia, { mediaRoot: root });
+    expect(restored.mediaFiles).toBe(made.mediaFiles);
+    expect((await store.get(kept))?.equals(Buffer.alloc(3 * 1024 * 1024, 9))).toBe(true);
+    expect(await store.get(later)).toBeNull();
   });
 });

@@ -5,10 +5,12 @@ import { migrateToLatest, type DatabaseHandle } from '../../db/index.ts';
 import { BackupError } from './backup-error.ts';
 import {
   detectBackupFormat,
+  SQLITE_MEDIA_TABLE,
   type BackupFormat,
   type ExportSource,
   type ProgressListener,
 } from './export-format.ts';
+import { MediaStaging } from './media-files.ts';
 import { readDatabase } from './read-database.ts';
 import { readExportFile } from './read-export-file.ts';
 import { replaceData } from './replace-data.ts';
@@ -20,6 +22,8 @@ export interface RestoreResult {
   tables: number;
   /** True when the target was empty and was migrated before the restore. */
   migrated: boolean;
+  /** Media files put back, or null when the backup carried none (made before backups had media). */
+  mediaFiles: number | null;
 }
 
 /**
@@ -29,11 +33,17 @@ export interface RestoreResult {
  * single-transaction replace. A never-migrated target is migrated first,
  * so restoring into a fresh database needs no extra step. Run it with the
  * platform stopped: its caches would otherwise serve the replaced data.
+ *
+ * With `mediaRoot` (`<dataDir>/media`), the backup's media files are
+ * written to a folder beside it first; only after the rows have committed
+ * is that folder swapped in, so a restore that fails anywhere before leaves
+ * both the database and the media as they were. A backup from before media
+ * were backed up leaves the media folder alone.
  */
 export async function restoreDatabase(
   handle: DatabaseHandle,
   file: string,
-  opts: { onProgress?: ProgressListener } = {},
+  opts: { onProgress?: ProgressListener; mediaRoot?: string } = {},
 ): Promise<RestoreResult> {
   const format = await detectBackupFormat(file);
   let migrated = false;
@@ -41,15 +51,44 @@ export async function restoreDatabase(
     await migrateToLatest(handle.db);
     migrated = true;
   }
-  if (format === 'jsonl') {
-    const source = await readExportFile(file);
-    try {
-      return { format, migrated, ...(await replaceData(handle.db, handle.dialect, source, opts.onProgress)) };
-    } finally {
-      await source.close();
-    }
+  const staging = opts.mediaRoot ? new MediaStaging(opts.mediaRoot) : null;
+  const sink = async (rel: string, bytes: Buffer) => {
+    await staging?.add(rel, bytes);
+  };
+  try {
+    const result = await (format === 'jsonl'
+      ? restoreExport(handle, file, sink, opts.onProgress)
+      : restoreSqliteBackup(handle, file, sink, opts.onProgress));
+    if (staging && result.mediaFiles !== null) await staging.commit();
+    return { format, migrated, ...result };
+  } finally {
+    await staging?.discard();
   }
+}
 
+type Restored = Omit<RestoreResult, 'format' | 'migrated'>;
+
+async function restoreExport(
+  handle: DatabaseHandle,
+  file: string,
+  sink: (rel: string, bytes: Buffer) => Promise<void>,
+  onProgress?: ProgressListener,
+): Promise<Restored> {
+  const source = await readExportFile(file);
+  try {
+    const mediaFiles = (await source.media?.(sink)) ?? null;
+    return { mediaFiles, ...(await replaceData(handle.db, handle.dialect, source, onProgress)) };
+  } finally {
+    await source.close();
+  }
+}
+
+async function restoreSqliteBackup(
+  handle: DatabaseHandle,
+  file: string,
+  sink: (rel: string, bytes: Buffer) => Promise<void>,
+  onProgress?: ProgressListener,
+): Promise<Restored> {
   let sqlite: SQLite.Database;
   try {
     sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -61,7 +100,9 @@ export async function restoreDatabase(
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     let source: ExportSource;
+    let mediaFiles: number | null = null;
     try {
+      mediaFiles = await stageSqliteMedia(sqlite, sink);
       source = await readDatabase(db, 'sqlite');
     } catch (err) {
       throw new BackupError(`${file} is not a readable Gongzhong database: ${(err as Error).message}`, {
@@ -69,11 +110,30 @@ export async function restoreDatabase(
       });
     }
     try {
-      return { format, migrated, ...(await replaceData(handle.db, handle.dialect, source, opts.onProgress)) };
+      return { mediaFiles, ...(await replaceData(handle.db, handle.dialect, source, onProgress)) };
     } finally {
       await source.close();
     }
   } finally {
     await db.destroy();
   }
+}
+
+/** Hands the media files of a SQLite backup to `sink`; null when it has none (an older backup). */
+async function stageSqliteMedia(
+  sqlite: SQLite.Database,
+  sink: (rel: string, bytes: Buffer) => Promise<void>,
+): Promise<number | null> {
+  const table = sqlite
+    .prepare(`select name from sqlite_master where type = 'table' and name = ?`)
+    .get(SQLITE_MEDIA_TABLE);
+  if (!table) return null;
+  let files = 0;
+  for (const row of sqlite
+    .prepare(`select path, bytes from ${SQLITE_MEDIA_TABLE} order by path`)
+    .iterate() as IterableIterator<{ path: string; bytes: Buffer }>) {
+    await sink(row.path, row.bytes);
+    files++;
+  }
+  return files;
 }

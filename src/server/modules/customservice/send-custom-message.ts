@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, FollowersTable, MediaType } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
+import { presentArticleCard } from '../articles/articles.presenter.ts';
+import type { ArticleRow } from '../articles/record-articles.ts';
 import { OPENID_PATTERN } from '../followers/openids.ts';
 import { getKfAccount } from '../kf/get-kf-account.ts';
 import { OPERCODE, recordKf, recordText } from '../kf/kf-records.ts';
@@ -53,7 +55,8 @@ export const CustomSendBodySchema = z
  * `/cgi-bin/message/custom/send` does: the follower must follow (43004),
  * not be blacklisted (43019), and be inside their service window (45015,
  * 45047 — see service-window.ts); media must be this account's and alive
- * (40007). The message joins the conversation and the live stream.
+ * (40007); an mpnewsarticle's article_id must be one of its publications
+ * still published (40007). The message joins the conversation and the live stream.
  * `customservice.kf_account` must be one of the account's kf accounts
  * (KF_ACCOUNT_NOT_FOUND, 65401).
  */
@@ -78,10 +81,9 @@ export async function sendCustomMessage(
       `${issue?.path.join('.') ?? body.msgtype}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  const message = parsed.data;
-  checkLimits(message);
+  checkLimits(parsed.data);
   const follower = await getReachableFollower(ctx, account, body.touser);
-  await checkMedia(ctx, account, message);
+  const message = await prepareCustomMessage(ctx, account, parsed.data);
   // Sending as a kf account needs one of the account's (65401); it is kept
   // on the message and in the chat record (msgrecord, 2002).
   const kfAccount = body.customservice?.kf_account
@@ -114,17 +116,69 @@ export async function sendCustomMessage(
 }
 
 /**
- * The checks every customer-service message passes whoever sends it (this
- * API or an agent in a session): length and article limits (45002, 45008)
- * and media that are this account's and alive (40007).
+ * A customer-service message as the follower receives it, whoever sends it
+ * (this API or an agent in a session), after the checks every one passes:
+ * length and article limits (45002, 45008), media that are this account's
+ * and alive (40007), and for `mpnewsarticle` a publication of this account
+ * that is still published (40007 otherwise). The follower's copy of an
+ * `mpnewsarticle` carries the publication's live articles as cards (title,
+ * digest, cover, the /s/ page), like an mpnews mass message, so the client
+ * can draw it and open each article.
  */
-export async function checkCustomMessage(
+export async function prepareCustomMessage(
   ctx: AppContext,
   account: AccountsTable,
   message: OutboundMessage,
-): Promise<void> {
+): Promise<OutboundMessage> {
   checkLimits(message);
   await checkMedia(ctx, account, message);
+  if (message.msgtype !== 'mpnewsarticle') return message;
+  const articleId = message.mpnewsarticle.article_id;
+  const articles = await loadPublishedArticles(ctx, account, articleId);
+  // The cards are the platform's, never the sender's: the input schema
+  // takes article_id alone, and the stored copy adds what the client draws.
+  return {
+    msgtype: 'mpnewsarticle',
+    mpnewsarticle: {
+      article_id: articleId,
+      article_count: articles.length,
+      articles: articles.map((a) => presentArticleCard(ctx, a)),
+    },
+  } as OutboundMessage;
+}
+
+/**
+ * The live articles of the account's publication `articleId` (freepublish's
+ * article_id), in order. WeChat's custom-send page names no errcode for a
+ * bad article_id; 40007 ("invalid media_id") is what it answers for message
+ * content it cannot find, so that is used, with a hint saying which case it
+ * is: not this account's, or deleted (freepublish/delete).
+ */
+async function loadPublishedArticles(
+  ctx: AppContext,
+  account: AccountsTable,
+  articleId: string,
+): Promise<ArticleRow[]> {
+  const rows = await ctx.db
+    .selectFrom('articles')
+    .selectAll()
+    .where('account_id', '=', account.id)
+    .where('source', '=', 'publish')
+    .where('article_id', '=', articleId)
+    .orderBy('idx')
+    .execute();
+  if (rows.length === 0)
+    throw new AppError(
+      'MEDIA_NOT_FOUND',
+      `mpnewsarticle.article_id ${articleId} is not an article_id this account published (freepublish/batchget lists them)`,
+    );
+  const live = rows.filter((r) => r.deleted_at === null);
+  if (live.length === 0)
+    throw new AppError(
+      'MEDIA_NOT_FOUND',
+      `mpnewsarticle.article_id ${articleId} was deleted (freepublish/delete) and can no longer be sent`,
+    );
+  return live;
 }
 
 /**

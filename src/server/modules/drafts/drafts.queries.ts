@@ -105,17 +105,22 @@ export async function replaceDraftArticles(
 
 /** Removes a draft and its articles; false when the account has no such draft. */
 export async function deleteDraftRow(db: Db, accountId: string, mediaId: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const draft = await trx
-      .selectFrom('drafts')
-      .select('media_id')
-      .where('media_id', '=', mediaId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    if (!draft) return false;
-    // Explicit rather than relying on ON DELETE CASCADE, which SQLite applies only with foreign_keys on.
-    await trx.deleteFrom('draft_articles').where('media_id', '=', mediaId).execute();
-    await trx.deleteFrom('drafts').where('media_id', '=', mediaId).execute();
-    return true;
-  });
+  return db.transaction().execute((trx) => removeDraft(trx, accountId, mediaId));
+}
+
+/**
+ * Removes a draft and its articles inside the caller's transaction (draft/delete,
+ * a mass send of the draft); false when the account has no such draft, which
+ * includes one a concurrent transaction removed first (the DELETE waits for it).
+ */
+export async function removeDraft(trx: Db, accountId: string, mediaId: string): Promise<boolean> {
+  const removed = await trx
+    .deleteFrom('drafts')
+    .where('media_id', '=', mediaId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (Number(removed.numDeletedRows) === 0) return false;
+  // Explicit rather than relying on ON DELETE CASCADE, which SQLite applies only with foreign_keys on.
+  await trx.deleteFrom('draft_articles').where('media_id', '=', mediaId).execute();
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { checkCustomMessage, getReachableFollower } from '../customservice/send-custom-message.ts';
+import { getReachableFollower, prepareCustomMessage } from '../customservice/send-custom-message.ts';
 import { storeOutgoing } from '../messages/dispatch-follower-action.ts';
 import type { OutboundMessage } from '../messages/message-content.ts';
 import type { MessageView } from '../messages/messages.presenter.ts';
@@ -35,7 +35,7 @@ export async function replyInKfSession(
     throw new AppError('KF_SESSION_NOT_FOUND', `${openid} has no active customer-service session`);
   if (kfAccount !== undefined && kfAccount !== session.kf_account)
     throw new AppError('KF_SESSION_OTHER_WORKER', `${openid} is served by ${session.kf_account}`);
-  await checkCustomMessage(ctx, account, message);
+  const prepared = await prepareCustomMessage(ctx, account, message);
   const now = ctx.clock.now();
   if (follower.window_expires_at === null || Number(follower.window_expires_at) <= now)
     throw new AppError(
@@ -49,7 +49,7 @@ export async function replyInKfSession(
     ctx,
     account,
     follower,
-    [{ message, source: 'customer_service', kfAccount: session.kf_account }],
+    [{ message: prepared, source: 'customer_service', kfAccount: session.kf_account }],
     null,
     now,
   );

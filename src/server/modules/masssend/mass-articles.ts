@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context.ts';
 import type { AccountsTable, ArticleFields, Db, MassSendsTable } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { articleUrl, recordArticles, type ArticleRow } from '../articles/record-articles.ts';
+import { presentArticleCard } from '../articles/articles.presenter.ts';
+import { recordArticles, type ArticleRow } from '../articles/record-articles.ts';
 import type { NewsArticle } from '../materials/materials.schemas.ts';
-import { mediaUrl } from '../media/media-url.ts';
 import { selectLiveMassMedia } from './mass-media.queries.ts';
 
 /** Where an mpnews media_id was found: a news material, a media/uploadnews item or a draft. */
@@ -117,14 +117,7 @@ function mpnewsContent(ctx: AppContext, mediaId: string, rows: ArticleRow[]): Re
   return {
     media_id: mediaId,
     article_count: rows.length,
-    articles: rows.map((r) => ({
-      title: r.title,
-      author: r.author,
-      digest: r.digest,
-      thumb_media_id: r.thumb_media_id,
-      thumb_url: r.thumb_media_id ? mediaUrl(ctx, { media_id: r.thumb_media_id }) : '',
-      url: articleUrl(ctx, r),
-    })),
+    articles: rows.map((r) => presentArticleCard(ctx, r)),
   };
 }
 

@@ -46,6 +46,8 @@ export interface MassMessage {
   articleCount: number | null;
   /** mpnews: the articles, read from their source when the send is made. */
   articles: ArticleFields[] | null;
+  /** mpnews of a draft: its media_id (a real send removes the draft from the box, as WeChat does). */
+  draftMediaId: string | null;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function readMassMessage(
   const content = parsed.data as Record<string, unknown>;
   let articleCount: number | null = null;
   let articles: ArticleFields[] | null = null;
+  let draftMediaId: string | null = null;
   switch (msgType) {
     case 'voice':
       await checkMedia(ctx, account, String(content.media_id), ['voice'], 'voice.media_id');
@@ -111,16 +114,19 @@ export async function readMassMessage(
       content.video_url = mediaUrl(ctx, { media_id: video.video_media_id ?? '' });
       break;
     }
-    case 'mpnews':
-      articles = (await loadMpnewsArticles(ctx, account, String(content.media_id))).articles;
+    case 'mpnews': {
+      const loaded = await loadMpnewsArticles(ctx, account, String(content.media_id));
+      articles = loaded.articles;
+      if (loaded.source === 'draft') draftMediaId = String(content.media_id);
       articleCount = articles.length;
       content.article_count = articleCount;
       break;
+    }
     case 'text':
     case 'wxcard':
       break;
   }
-  return { msgType, content, articleCount, articles };
+  return { msgType, content, articleCount, articles, draftMediaId };
 }
 
 async function checkMedia(

@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { OPENID_PATTERN } from '../followers/openids.ts';
 import { getTag } from '../tags/tags.ts';
 import { fanOutMassSendJob } from './fan-out-mass-send.ts';
+import { removeDraft } from '../drafts/drafts.queries.ts';
 import { recordMassArticles } from './mass-articles.ts';
 import { readMassMessage } from './mass-message.ts';
 import {
@@ -101,9 +102,10 @@ export async function sendMassToOpenids(
 /**
  * Validates the message, applies clientmsgid de-duplication and the
  * subscription account's one send a day (45028, on the day the send goes
- * out), then stores the send, makes an mpnews send's articles readable and
- * queues its fan-out job (at `sendAt` for a scheduled send) in one
- * transaction: the job and the articles exist exactly when the send does.
+ * out), then stores the send, makes an mpnews send's articles readable,
+ * removes the draft it was made from (if any) and queues its fan-out job (at
+ * `sendAt` for a scheduled send) in one transaction: the job and the
+ * articles exist, and the draft is gone, exactly when the send does.
  */
 async function createMassSend(
   ctx: AppContext,
@@ -175,6 +177,14 @@ async function createMassSend(
     if (message.articles)
       row.content = JSON.stringify(
         await recordMassArticles(ctx, trx, row, String(message.content.media_id), message.articles, sendsAt),
+      );
+    // WeChat takes a mass-sent draft out of the draft box. Removing it here,
+    // with the send, means two sends of one draft cannot both go out: the
+    // second finds it gone (40007) and rolls back.
+    if (message.draftMediaId && !(await removeDraft(trx, account.id, message.draftMediaId)))
+      throw new AppError(
+        'MEDIA_NOT_FOUND',
+        `mpnews.media_id ${message.draftMediaId} is no longer in the draft box (sent or deleted meanwhile)`,
       );
     const { job } = await enqueueJob(
       ctx,

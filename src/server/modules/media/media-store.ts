@@ -86,11 +86,16 @@ export class LocalMediaStore implements MediaStore {
 
 const stores = new WeakMap<AppContext, MediaStore>();
 
+/** The folder the local media store keeps its files in (backups copy it whole). */
+export function mediaRoot(dataDir: string): string {
+  return path.join(dataDir, 'media');
+}
+
 /** The context's media store: `<dataDir>/media/`, created once per context. */
 export function mediaStore(ctx: AppContext): MediaStore {
   let store = stores.get(ctx);
   if (!store) {
-    store = new LocalMediaStore(path.join(ctx.config.dataDir, 'media'));
+    store = new LocalMediaStore(mediaRoot(ctx.config.dataDir));
     stores.set(ctx, store);
   }
   return store;
