@@ -390,6 +390,11 @@ document.getElementById('scan').onclick = function () {
 
     await page.goto(`/app/web?url=${encodeURIComponent(pageUrl)}&appid=${lab.appid}`);
     const frame = page.frameLocator('[data-testid=webview]');
+    // The page asks for the location: the client asks the follower first.
+    await page
+      .getByRole('dialog', { name: '提示' })
+      .getByRole('button', { name: '允许', exact: true })
+      .click();
     await frame.getByText('lat 39.9087').waitFor();
     await frame.getByRole('button', { name: 'scan' }).click();
     await page.getByRole('textbox', { name: '扫码结果' }).fill('https://example.com/ticket/42');

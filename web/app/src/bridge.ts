@@ -9,8 +9,44 @@ export interface BridgeHost {
   /** The account whose page this is (uploadImage stores into it), when the page was opened from one. */
   appid: string | null;
   ask(kind: 'chooseImage' | 'scanQRCode'): Promise<string[] | string | null>;
+  /** The follower's answer to "this page wants your location" (asked once per page view). */
+  allowLocation(): Promise<boolean>;
+  /** What the page's share APIs set: the menu's "send to a friend" shares this. */
+  setShare(kind: 'friend' | 'moments', data: ShareData): void;
+  /** A `wx.config` outcome of a `debug: true` page, for the debug panel. */
+  showConfig(result: ConfigResult): void;
   close(): void;
 }
+
+/** A page's share settings (updateAppMessageShareData and friends). */
+export interface ShareData {
+  title?: string;
+  desc?: string;
+  link?: string;
+  imgUrl?: string;
+}
+
+/** The config-check verdict as the wx script received it (sandbox: the full explainer). */
+export interface ConfigResult {
+  /** The page's location.href when it called wx.config. */
+  url: string;
+  verdict: {
+    ok: boolean;
+    errMsg: string;
+    url?: { given: string; signed: string; fragment_removed: string | null };
+    signed_string?: string;
+    expected_signature?: string;
+    given_signature?: string;
+    differences?: string[];
+  };
+}
+
+const SHARE_KINDS: Record<string, 'friend' | 'moments'> = {
+  updateAppMessageShareData: 'friend',
+  onMenuShareAppMessage: 'friend',
+  updateTimelineShareData: 'moments',
+  onMenuShareTimeline: 'moments',
+};
 
 /** Device location the client reports (the same default the location sheet offers). */
 export const HERE = { latitude: 39.9087, longitude: 116.3975, speed: 0, accuracy: 30 };
@@ -41,10 +77,20 @@ export function createBridge(host: BridgeHost) {
   return {
     async invoke(name: string, args: Record<string, unknown>): Promise<BridgeResult> {
       if (CHROME_ONLY.has(name)) return ok(name);
+      const shareKind = SHARE_KINDS[name];
+      if (shareKind) {
+        host.setShare(shareKind, args);
+        return ok(name);
+      }
       switch (name) {
+        case '__configResult':
+          host.showConfig(args as unknown as ConfigResult);
+          return ok(name);
         case 'getNetworkType':
           return ok(name, { networkType: 'wifi' });
         case 'getLocation':
+          // WeChat's words when the follower refuses (the same on the developer tools).
+          if (!(await host.allowLocation())) return { errMsg: `${name}:fail auth deny` };
           return ok(name, HERE);
         case 'closeWindow':
           host.close();

@@ -98,6 +98,16 @@ const zh = {
   locationConsent: '“{name}”要获取你的地理位置，是否允许？',
   allow: '允许',
   deny: '不允许',
+  pageMenu: '更多',
+  sent: '已发送',
+  sendTo: '选择一个聊天',
+  debugPanel: '调试',
+  debugDiffered: '哪里不同',
+  debugSignedUrl: '平台签名用的 URL',
+  debugFragmentRemoved: '已去掉的片段',
+  debugSignedString: '平台签名的字符串',
+  debugExpected: '平台算出的签名',
+  debugGiven: '页面给的签名',
 };
 
 export type Strings = typeof zh;
@@ -198,6 +208,16 @@ const en: Strings = {
   locationConsent: '“{name}” would like to use your location. Allow?',
   allow: 'Allow',
   deny: "Don't allow",
+  pageMenu: 'More',
+  sent: 'Sent',
+  sendTo: 'Choose a chat',
+  debugPanel: 'Debug',
+  debugDiffered: 'What differed',
+  debugSignedUrl: 'The URL the platform signed',
+  debugFragmentRemoved: 'Fragment removed',
+  debugSignedString: 'The string the platform signed',
+  debugExpected: 'Signature the platform computed',
+  debugGiven: 'Signature the page gave',
 };
 
 export type UiLanguage = 'zh' | 'en';

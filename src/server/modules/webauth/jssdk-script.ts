@@ -11,7 +11,11 @@ import { JS_API_NAMES } from './js-api-names.ts';
  * /app's page view) reaches it by postMessage instead: the parent answers a
  * `gz-bridge-ping` with `gz-bridge-hello`, then each call is a `gz-bridge`
  * message answered by `gz-bridge-result`. Without either, device actions
- * fail with "<name>:fail, no follower client". No dependencies, ES5.
+ * fail with "<name>:fail, no follower client". Share data
+ * (updateAppMessageShareData, onMenuShare…) goes to the client too, which
+ * shares the page from its menu; with `debug: true` the config-check verdict
+ * goes to the client's debug panel as `__configResult` (an alert without a
+ * client). No dependencies, ES5.
  */
 export function renderJssdkScript(): string {
   return `/* Gongzhong JS-SDK (wx) */
@@ -36,10 +40,12 @@ export function renderJssdkScript(): string {
   function invoke(name, opts) {
     if (state !== 'ok') return finish(name, opts, { errMsg: name + ':fail, wx.config is not ready (' + state + ')' });
     if (!listed(name)) return finish(name, opts, { errMsg: name + ':fail, the permission value is offline verifying' });
-    if (LOCAL[name]) { wx.__shareData[name] = opts || {}; return finish(name, opts, { errMsg: name + ':ok' }); }
     var args = {};
     for (var k in opts || {}) if (typeof opts[k] !== 'function') args[k] = opts[k];
+    if (LOCAL[name]) wx.__shareData[name] = opts || {};
     findBridge(function (bridge) {
+      // Share data only configures the client's menu: without a client there is nothing to tell.
+      if (!bridge && LOCAL[name]) return finish(name, opts, { errMsg: name + ':ok' });
       if (!bridge) return finish(name, opts, { errMsg: name + ':fail, no follower client' });
       Promise.resolve(bridge.invoke(name, args)).then(function (res) { finish(name, opts, res); },
         function (err) { finish(name, opts, { errMsg: name + ':fail, ' + (err && err.message || err) }); });
@@ -95,6 +101,7 @@ export function renderJssdkScript(): string {
         .then(function (r) { return r.json(); })
         .then(function (res) {
           wx.__lastConfigCheck = res;
+          if (config.debug) debugReport(res);
           if (res.ok) { state = 'ok'; readyQueue.splice(0).forEach(function (fn) { call(fn); }); }
           else { fail({ errMsg: res.errMsg || 'config:fail' }, res); }
         }, function (err) { fail({ errMsg: 'config:fail, ' + (err && err.message || err) }, null); });
@@ -107,11 +114,19 @@ export function renderJssdkScript(): string {
       finish('checkJsApi', opts, { errMsg: 'checkJsApi:ok', checkResult: result });
     }
   };
+  // debug: true shows the config outcome: in the follower client's debug panel (the
+  // whole verdict, explainer included), else as WeChat does, an alert.
+  function debugReport(verdict) {
+    findBridge(function (bridge) {
+      if (bridge) return bridge.invoke('__configResult', { url: location.href, verdict: verdict });
+      if (typeof global.alert === 'function') global.alert(JSON.stringify({ errMsg: verdict.errMsg }));
+    });
+  }
   function fail(err, detail) {
     state = 'failed'; lastError = err;
     if (config && config.debug) {
       if (global.console) console.error('[wx.config]', err.errMsg, detail);
-      if (typeof global.alert === 'function') global.alert(JSON.stringify(err));
+      if (!detail) debugReport({ ok: false, errMsg: err.errMsg });
     }
     errorQueue.splice(0).forEach(function (fn) { call(fn, err); });
   }
