@@ -105,6 +105,20 @@ wx.ready(function () {
 });
 </script>`);
       }
+      if (url.pathname === '/h5-where') {
+        const config = await promised<Record<string, unknown>>((cb) =>
+          jsapi.getJsConfig({ jsApiList: ['getLocation'], url: url.toString() }, cb),
+        );
+        return html(`<title>附近的书店</title><p id="where">location: waiting</p>
+<script src="${platformBase}/jssdk/wx.js"></script>
+<script>
+wx.config(${JSON.stringify(config)});
+wx.ready(function () {
+  wx.getLocation({ success: function (r) { document.getElementById('where').textContent = 'location: ' + r.latitude; },
+    fail: function (r) { document.getElementById('where').textContent = 'location: ' + r.errMsg; } });
+});
+</script>`);
+      }
       if (url.pathname === '/h5-bad') {
         const { ticket } = await promised<{ ticket: string }>((cb) => jsapi.getTicket('jsapi', cb));
         const timestamp = '1700000000';
@@ -230,6 +244,14 @@ describe.each(DIALECTS)('an H5 page in the follower client on %s', (dialect) => 
       `/users/${me}/accounts/${shop.appid}/messages?limit=10`,
     );
     expect(sent.body.items.find((m) => m.msgtype === 'link')?.link?.url).toBe(`${site.url}/h5?from=share`);
+  });
+
+  it('answers getLocation with WeChat\'s "auth deny" when the follower refuses', async () => {
+    await page.goto(`/app/web?url=${encodeURIComponent(`${site.url}/h5-where`)}&appid=${shop.appid}`);
+    const consent = page.getByRole('dialog', { name: '提示' });
+    await consent.getByText('要获取你的地理位置').waitFor();
+    await consent.getByRole('button', { name: '不允许' }).click();
+    await frame.getByText('location: getLocation:fail auth deny').waitFor();
   });
 
   it('shows the explainer in the debug panel when the signature is wrong', async () => {

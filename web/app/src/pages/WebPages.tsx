@@ -69,6 +69,13 @@ export function WebPage() {
     return b;
   }, [user, appid, navigate]);
 
+  // WeChat's toast fades by itself.
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 2500);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
   // Pages on other origins: answer the wx script's ping and its calls, from this frame only.
   useEffect(() => {
     const onMessage = (event: MessageEvent<unknown>) => {
