@@ -37,6 +37,7 @@ export default tseslint.config(
       'bench/**',
       'e2e/**',
       'src/cli/**',
+      'scripts/**',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -8,7 +8,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = path.join(repo, 'web');
@@ -28,10 +27,25 @@ if (only.length > 0 && apps.length !== only.length) {
   process.exit(1);
 }
 
+// vite is a dev dependency: an install without them (npm ci --omit=dev)
+// keeps whatever dist/web holds; the platform says how to build what is missing.
+let build;
+try {
+  ({ build } = await import('vite'));
+} catch {
+  console.warn('build-web: vite is not installed (dev dependencies omitted?); front ends not built');
+  process.exit(0);
+}
+
+// A production build whatever the caller's NODE_ENV (vitest sets "test",
+// which would otherwise give React's development build).
+process.env.NODE_ENV = 'production';
+
 for (const name of apps) {
   const started = Date.now();
   await build({
     configFile: path.join(webDir, name, 'vite.config.ts'),
+    mode: 'production',
     logLevel: 'warn',
   });
   console.log(`build-web: ${name} → dist/web/${name} (${Date.now() - started} ms)`);

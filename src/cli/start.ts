@@ -57,6 +57,7 @@ export async function startPlatform(
   out(`  API docs (OpenAPI):  ${url}/docs`);
   out(`  Open API base:       ${url}  (point your SDK's api.weixin.qq.com here)`);
   out(`  Own API:             ${url}/gz/v1  (Authorization: Bearer <admin key>)`);
+  out(`  Follower client:     ${url}/app  (a WeChat-like phone app; no key needed)`);
   if (adminKey.generated) out(`  Admin API key:       ${adminKey.generated}   <- shown once; store it`);
   else if (!config.adminKey)
     out('  Admin API key:       (set on first start; `gongzhong admin-key reset` prints a new one)');

@@ -17,6 +17,8 @@ import { commentOpenApiRoutes } from './modules/articles/comments.open-api.ts';
 import { autoreplyOpenApiRoutes, autoreplyRoutes } from './modules/autoreply/autoreply.routes.ts';
 import { deliveryRoutes } from './modules/callbacks/deliveries.routes.ts';
 import { eventLogRoutes } from './modules/event-log/event-log.routes.ts';
+import { followerAppAllows } from './modules/followerapp/app-session.ts';
+import { followerAppRoutes } from './modules/followerapp/followerapp.routes.ts';
 import { followerRoutes } from './modules/followers/followers.routes.ts';
 import { userOpenApiRoutes } from './modules/followers/users.open-api.ts';
 import { tagOpenApiRoutes } from './modules/tags/tags.open-api.ts';
@@ -146,6 +148,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         },
       );
       await consoleSessionRoutes(api, ctx);
+      await followerAppRoutes(api, ctx, { adminKeyHash: options.adminKeyHash });
       await api.register(async (secured) => {
         secured.addHook('onRequest', async (request) => {
           const header = request.headers.authorization;
@@ -153,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
             ? header.slice(7).trim()
             : firstHeader(request.headers['x-admin-key']);
           if (adminKeyMatches(presented, options.adminKeyHash)) return;
+          if (followerAppAllows(request, options.adminKeyHash, { sandbox: ctx.config.sandbox })) return;
           // A console cookie: session, CSRF and role checks (modules/console).
           if (await authenticateConsoleRequest(ctx, request)) return;
           throw new AppError(

@@ -261,6 +261,12 @@ export const ERRORS = {
   ACCOUNT_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'account not found' },
   ACCOUNT_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'account already exists' },
   SANDBOX_ONLY: { status: 403, errcode: 48001, errmsg: 'only available in sandbox mode' },
+  APP_SESSION_MISSING: { status: 401, errcode: 48001, errmsg: 'no follower app session on this device' },
+  APP_USER_NOT_ON_DEVICE: {
+    status: 403,
+    errcode: 48001,
+    errmsg: 'this user is not signed in on this device',
+  },
 
   // --- console sign-in and people (own API) ---
   CONSOLE_SIGN_IN_FAILED: { status: 401, errcode: 41001, errmsg: 'wrong username or password' },

@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A phone-sized page (a 390 × 844 touch screen at 2×), as a follower holds the app. */
 export async function newPhoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -35,6 +35,10 @@ export async function newPhoneContext(browser: Browser, baseURL: string): Promis
     hasTouch: true,
     locale: 'zh-CN',
   });
+  // Below vitest's 30 s test timeout, so a wait that never ends fails with
+  // Playwright's message (which locator, what it saw) instead of a bare timeout.
+  context.setDefaultTimeout(10_000);
+  return context;
 }
 
 function newestMtime(dir: string): number {

@@ -79,6 +79,23 @@ describe.each(DIALECTS)('JS-SDK on %s', (dialect) => {
     expect(next.expires_in).toBe(7200);
     expect(await ticket('card')).toMatchObject({ errcode: 40097 });
     expect(await ticket('jsapi', 'bad-token')).toMatchObject({ errcode: 40001 });
+    expect(await wechatGet(p, '/cgi-bin/ticket/getticket', { type: 'jsapi' })).toMatchObject({
+      errcode: 41001,
+    });
+  });
+
+  it('getticket: 42001 with an expired account token, 40164 outside the IP allowlist', async () => {
+    const other = await buildAccount(p.ctx);
+    const stale = await fetchToken(p, other);
+    await advanceClock(p, 7201);
+    expect(await ticket('jsapi', stale)).toMatchObject({ errcode: 42001 });
+    const fresh = await fetchToken(p, other);
+    expect(await ticket('jsapi', fresh)).toMatchObject({ errcode: 0 });
+    const patch = await ownApi(p, 'PATCH', `/accounts/${other.appid}`, { ip_whitelist: ['10.1.2.3'] });
+    expect(patch.status).toBe(200);
+    expect(await ticket('jsapi', fresh)).toMatchObject({ errcode: 40164 });
+    // The clock moved: the suite's own token expired with it.
+    token = await fetchToken(p, account);
   });
 
   it('accepts a right signature (fragment stripped by the platform) and lists unknown API names', async () => {

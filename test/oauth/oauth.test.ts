@@ -83,6 +83,19 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toContain('text/html');
     expect(unknown.body).toContain('user not found');
+    const nobody = await p.app.inject({
+      method: 'POST',
+      url: authorizePath({
+        appid: account.appid,
+        redirect_uri: 'http://localhost/cb',
+        response_type: 'code',
+        scope: 'snsapi_userinfo',
+      }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'decision=allow',
+    });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.body).toContain('pick a user');
     const declined = await authorizeAs(p, account, user.id, { decision: 'deny', state: 'no' });
     expect(declined.searchParams.get('code')).toBeNull();
     expect(declined.searchParams.get('state')).toBe('no');
@@ -181,6 +194,47 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
     expect(await refresh(token.refresh_token)).toMatchObject({ errcode: 42002 });
   });
 
+  it('checks the refresh call before the token: 41002, 41003, 40013, 48001, 40030 for another appid', async () => {
+    const user = await buildUser(p);
+    const token = await exchange(await codeFor(p, account, user.id));
+    const refresh = (query: Record<string, string>) =>
+      wechatGet<TokenAnswer>(p, '/sns/oauth2/refresh_token', {
+        appid: account.appid,
+        grant_type: 'refresh_token',
+        refresh_token: token.refresh_token,
+        ...query,
+      });
+    expect(await refresh({ appid: '' })).toMatchObject({ errcode: 41002 });
+    expect(await refresh({ refresh_token: '' })).toMatchObject({ errcode: 41003 });
+    expect(await refresh({ appid: 'wx0000000000000000' })).toMatchObject({ errcode: 40013 });
+    const unverified = await buildAccount(p.ctx, { verified: false });
+    expect(await refresh({ appid: unverified.appid })).toMatchObject({ errcode: 48001 });
+    // A refresh token belongs to the appid it was issued for.
+    const second = await buildAccount(p.ctx);
+    expect(await refresh({ appid: second.appid })).toMatchObject({ errcode: 40030 });
+    expect((await refresh({})).access_token).toBe(token.access_token);
+  });
+
+  it("applies the account's IP allowlist to the code exchange and refresh (40164)", async () => {
+    const guarded = await buildAccount(p.ctx);
+    const user = await buildUser(p);
+    const code = await codeFor(p, guarded, user.id);
+    const token = await exchange(code, { appid: guarded.appid, secret: guarded.appsecret });
+    const patch = await ownApi(p, 'PATCH', `/accounts/${guarded.appid}`, { ip_whitelist: ['10.1.2.3'] });
+    expect(patch.status).toBe(200);
+    const second = await codeFor(p, guarded, user.id);
+    const refused = await exchange(second, { appid: guarded.appid, secret: guarded.appsecret });
+    expect(refused).toMatchObject({ errcode: 40164 });
+    expect(refused.errmsg).toContain('127.0.0.1');
+    expect(
+      await wechatGet(p, '/sns/oauth2/refresh_token', {
+        appid: guarded.appid,
+        grant_type: 'refresh_token',
+        refresh_token: token.refresh_token,
+      }),
+    ).toMatchObject({ errcode: 40164 });
+  });
+
   it('reads userinfo only after snsapi_userinfo consent (48001 for snsapi_base), 40003 for another openid', async () => {
     const user = await buildUser(p, { nickname: 'Алиса <b>', avatar_url: 'http://img.example/a/132' });
     const info = await exchange(await codeFor(p, account, user.id));
@@ -239,6 +293,7 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
     expect(await wechatGet(p, '/sns/auth', { access_token: 'bad', openid: info.openid })).toMatchObject({
       errcode: 40001,
     });
+    expect(await wechatGet(p, '/sns/auth', { openid: info.openid })).toMatchObject({ errcode: 41001 });
     await advanceClock(p, 7201);
     expect(await wechatGet(p, '/sns/auth', { access_token: info.access_token })).toMatchObject({
       errcode: 42001,
@@ -268,7 +323,9 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
       expect(await refusal({ ...base(), redirect_uri: '' })).toContain('10011');
       expect(await refusal({ ...base(), scope: '' })).toContain('10010');
       expect(await refusal({ ...base(), scope: 'snsapi_login' })).toMatch(/10005[\s\S]*snsapi_login/);
-      expect(await refusal({ ...base(), response_type: 'token' })).toContain('response_type must be');
+      expect(await refusal({ ...base(), response_type: 'token' })).toMatch(
+        /40035[\s\S]*response_type must be/,
+      );
       const unverified = await buildAccount(p.ctx, { verified: false });
       expect(await refusal({ ...base(), appid: unverified.appid })).toMatch(
         /10005[\s\S]*only verified service accounts/,
@@ -284,7 +341,7 @@ describe.each(DIALECTS)('OAuth2 web authorization on %s', (dialect) => {
       expect(await refusal({ ...base(), redirect_uri: 'not a url' })).toMatch(
         /10003[\s\S]*not an absolute URL/,
       );
-      expect(await refusal({ ...base(), state: 'x'.repeat(129) })).toContain('at most 128');
+      expect(await refusal({ ...base(), state: 'x'.repeat(129) })).toMatch(/40035[\s\S]*at most 128/);
     });
 
     it('matches authorised domains as WeChat does (full host; port only when configured)', async () => {

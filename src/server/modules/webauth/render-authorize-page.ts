@@ -65,6 +65,7 @@ export function renderAuthorizeForm(input: {
   scope: OauthScope;
   redirectHost: string;
   action: string;
+  /** The picker's users; with selectedUserId, that one user (for its nickname). */
   users: Pick<UsersTable, 'id' | 'nickname'>[];
   selectedUserId: string | null;
 }): string {
@@ -78,8 +79,14 @@ export function renderAuthorizeForm(input: {
         }> ${escapeHtml(u.nickname)} <span class="muted">${escapeHtml(u.id)}</span></label>`,
     )
     .join('');
+  // With the user known (as_user: inside the follower client), WeChat's page shows who is consenting.
+  const known = input.users.find((u) => u.id === input.selectedUserId);
   const picker = input.selectedUserId
-    ? `<input type="hidden" name="user_id" value="${escapeHtml(input.selectedUserId)}">`
+    ? `<input type="hidden" name="user_id" value="${escapeHtml(input.selectedUserId)}">${
+        known
+          ? `<p class="as-user" data-testid="as-user">你的身份 · You: <strong>${escapeHtml(known.nickname)}</strong></p>`
+          : ''
+      }`
     : `<p class="muted">Which simulated user are you? (add <code>as_user=&lt;user_id&gt;</code> to skip this)</p>${
         options || '<p>No users yet: create one with POST /gz/v1/users.</p>'
       }<label class="user">Other user id: <input type="text" name="other_user_id" autocomplete="off"></label>`;

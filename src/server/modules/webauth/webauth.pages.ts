@@ -41,7 +41,7 @@ export async function webAuthPages(app: FastifyInstance, ctx: AppContext): Promi
       if (asUser && checked.scope === 'snsapi_base')
         return redirect(reply, await authorizeUser(ctx, checked, asUser, true));
       const users = asUser
-        ? []
+        ? await ctx.db.selectFrom('users').select(['id', 'nickname']).where('id', '=', asUser).execute()
         : await ctx.db
             .selectFrom('users')
             .select(['id', 'nickname'])
