@@ -21,7 +21,7 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
   const servers: DeveloperServer[] = [];
 
   beforeAll(async () => {
-    platform = await startBrowserPlatform(dialect, { apps: ['console'] });
+    platform = await startBrowserPlatform(dialect, { apps: ['console', 'app'] });
     browser = await launchBrowser();
     password = (await ensureFirstConsoleAdmin(platform.ctx))!.password;
     account = await buildAccount(platform.ctx, { name: '城市图书馆' });
@@ -134,6 +134,13 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     await page.getByTestId('window-state').getByText('Customer-service messages allowed for').waitFor();
     await settled(page);
     await screenshot(page, 'console-follower-drawer');
+
+    // The follower client opens as this follower, on the same conversation.
+    const [client] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: 'Open the follower client as this follower' }).click(),
+    ]);
+    await client.getByText('每天 9:00–21:00 开放').first().waitFor();
     await context.close();
   });
 

@@ -16,6 +16,18 @@ export interface ConversationMessage extends OutboundMessage {
   created_at: number;
 }
 
+/**
+ * Opens the follower client (/app, same origin) as this follower: starts the
+ * device session, adds the user to it (sandbox only: the API says so
+ * otherwise) and makes them the app's current identity, then opens the chat.
+ */
+export async function openFollowerClient(userId: string, appid: string): Promise<void> {
+  await api('POST', '/app/session');
+  await api('PUT', `/app/session/users/${userId}`);
+  localStorage.setItem('gz.app.user', userId);
+  window.open(`/app/chat/${appid}`, '_blank', 'noopener');
+}
+
 /** ms left in the service window on the platform clock, ticking every second. */
 export function useWindowLeft(expiresAt: number | null): number {
   const clock = useApi<{ now_seconds: number }>('/sandbox/clock');
@@ -153,6 +165,14 @@ export function FollowerDrawer(props: {
               </Button>
             </div>
           )}
+          <Button
+            style={{ marginBottom: 12 }}
+            onClick={() => {
+              void openFollowerClient(f.user_id, props.appid).catch((e: unknown) => setError(e as ApiError));
+            }}
+          >
+            {t('openAsFollower')}
+          </Button>
           <Typography.Title level={5}>{t('conversation')}</Typography.Title>
           <Conversation messages={conversation.data?.items ?? []} />
           {props.editable && (
