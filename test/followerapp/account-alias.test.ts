@@ -5,6 +5,7 @@
  * account search.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/server/seed-demo.ts';
 import { buildOrganization, ownApi } from '../helpers/factories.ts';
 import { createTestPlatform, DIALECTS, type TestPlatform } from '../helpers/platform.ts';
 
@@ -100,5 +101,17 @@ describe.each(DIALECTS)('account WeChat ids on %s', (dialect) => {
     expect((await search('house88')).items).toEqual([]);
     const profile = await device<{ alias: string | null; name: string }>(`/app/accounts/${made.body.appid}`);
     expect(profile).toMatchObject({ name: 'Tea House', alias: 'TeaHouse88' });
+  });
+
+  it('is seeded for the demo accounts, so a first run can be searched by WeChat id', async () => {
+    const fresh = await createTestPlatform(dialect);
+    try {
+      const demo = await seedDemo(fresh.ctx);
+      expect(demo?.map((a) => a.alias)).toEqual(['gongzhong-demo', 'gongzhong-news']);
+      const listed = await ownApi<{ items: AccountBody[] }>(fresh, 'GET', '/accounts');
+      expect(listed.body.items.map((a) => a.alias)).toEqual(['gongzhong-demo', 'gongzhong-news']);
+    } finally {
+      await fresh.close();
+    }
   });
 });
