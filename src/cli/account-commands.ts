@@ -41,6 +41,10 @@ export function registerAccountCommands(program: Command, out: Out = console.log
       )
       .addOption(new Option('--name <name>', 'display name, 1-64 characters').makeOptionMandatory())
       .option('--verified', 'WeChat-verified (unlocks most APIs)', false)
+      .option(
+        '--alias <wechat-id>',
+        'WeChat id (微信号) followers can search by: 6-20 characters, a letter first',
+      )
       .option('--json', 'print the account as JSON'),
   ).action(
     async (
@@ -49,6 +53,7 @@ export function registerAccountCommands(program: Command, out: Out = console.log
         type: 'subscription' | 'service';
         name: string;
         verified: boolean;
+        alias?: string;
         json?: boolean;
       },
     ) => {
@@ -62,6 +67,7 @@ export function registerAccountCommands(program: Command, out: Out = console.log
             type: opts.type,
             name: opts.name,
             verified: opts.verified,
+            alias: opts.alias ?? null,
           });
           return { ...org, row: account };
         });
@@ -83,6 +89,7 @@ export function registerAccountCommands(program: Command, out: Out = console.log
         out(`  appid:        ${row.appid}`);
         out(`  appsecret:    ${row.appsecret}`);
         out(`  original id:  ${row.original_id}`);
+        if (row.alias) out(`  WeChat id:    ${row.alias}`);
       });
     },
   );
@@ -145,6 +152,7 @@ export function registerAccountCommands(program: Command, out: Out = console.log
       out(`  appid:            ${view.appid}`);
       out(`  appsecret:        ${view.appsecret}`);
       out(`  original id:      ${view.original_id}`);
+      if (view.alias) out(`  WeChat id:        ${view.alias}`);
       out(`  organisation:     ${view.organization_id}`);
       out(
         `  server URL:       ${view.developer.url ?? '(not set)'}${view.developer.enabled ? '' : ' (developer mode off)'}`,

@@ -260,6 +260,7 @@ export const ERRORS = {
   ORGANIZATION_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'organization not found' },
   ACCOUNT_NOT_FOUND: { status: 404, errcode: 40013, errmsg: 'account not found' },
   ACCOUNT_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'account already exists' },
+  ACCOUNT_ALIAS_TAKEN: { status: 409, errcode: 40035, errmsg: 'another account has this WeChat id' },
   SANDBOX_ONLY: { status: 403, errcode: 48001, errmsg: 'only available in sandbox mode' },
   APP_SESSION_MISSING: { status: 401, errcode: 48001, errmsg: 'no follower app session on this device' },
   APP_USER_NOT_ON_DEVICE: {
@@ -283,6 +284,11 @@ export const ERRORS = {
   USER_ALREADY_EXISTS: { status: 409, errcode: 40035, errmsg: 'a user with this WeChat id already exists' },
   NOT_FOLLOWING: { status: 409, errcode: 43004, errmsg: 'require subscribe' },
   MESSAGE_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'message not found' },
+  MSGMENU_OPTION_UNKNOWN: {
+    status: 409,
+    errcode: 40035,
+    errmsg: 'no menu message this follower received has that option',
+  },
   DELIVERY_NOT_FOUND: { status: 404, errcode: 46004, errmsg: 'delivery not found' },
   DELIVERY_NOT_REPLAYABLE: {
     status: 409,

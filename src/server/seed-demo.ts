@@ -25,6 +25,7 @@ export async function seedDemo(ctx: AppContext): Promise<AccountsTable[] | null>
     type: 'service',
     verified: true,
     name: 'Gongzhong Demo Service',
+    alias: 'gongzhong-demo',
     description: 'A verified service account (服务号) with every API permission.',
   });
   const subscription = await createAccount(ctx, {
@@ -32,6 +33,7 @@ export async function seedDemo(ctx: AppContext): Promise<AccountsTable[] | null>
     type: 'subscription',
     verified: false,
     name: 'Gongzhong Demo Subscription',
+    alias: 'gongzhong-news',
     description: 'An unverified subscription account (订阅号): basic APIs only.',
   });
   const accounts: AccountsTable[] = [];

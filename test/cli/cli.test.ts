@@ -69,6 +69,8 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
         '--verified',
         '--name',
         '服务号',
+        '--alias',
+        'acme-service',
         '--json',
       ],
       env,
@@ -79,12 +81,14 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
       appsecret: string;
       original_id: string;
       verified: boolean;
+      alias: string | null;
       organization: { id: string; created: boolean };
     };
     expect(service.appid).toMatch(/^wx[0-9a-f]{16}$/);
     expect(service.appsecret).toMatch(/^[0-9a-f]{32}$/);
     expect(service.original_id).toMatch(/^gh_[0-9a-f]{12}$/);
     expect(service.verified).toBe(true);
+    expect(service.alias).toBe('acme-service');
     expect(service.organization.created).toBe(true);
 
     // By id this time, and human-readable output.
@@ -110,6 +114,7 @@ describe.each(DIALECTS)('gongzhong CLI on %s', (dialect) => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(service.appsecret);
     expect(shown.stdout).toMatch(/服务号\s+\[service, verified\]/);
+    expect(shown.stdout).toMatch(/WeChat id:\s+acme-service/);
 
     const reset = await runCli(['account', 'reset-secret', service.appid], env);
     expect(reset.code, reset.stderr).toBe(0);

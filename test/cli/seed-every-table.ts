@@ -19,6 +19,7 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
       type: 'service',
       verified: true,
       name: '备份服务号',
+      alias: 'backup-service',
     }),
     await createAccount(ctx, { organization_id: org.id, type: 'subscription', name: 'Backup Sub' }),
   ];
@@ -610,6 +611,10 @@ async function seedContentTables(ctx: AppContext, follower: FollowersTable) {
   await ctx.db
     .insertInto('sensitive_words')
     .values({ id: 'sw_backup_1', organization_id: account.organization_id, word: '违禁词', created_at: now })
+    .execute();
+  await ctx.db
+    .insertInto('conversation_reads')
+    .values({ user_id: follower.user_id, account_id: accountId, read_up_to: now, updated_at: now })
     .execute();
 }
 

@@ -34,6 +34,8 @@ export interface AccountsTable {
   ip_whitelist: string;
   /** LOCATION event reporting: 0 off, 1 on entering the conversation, 2 every 5 seconds. */
   location_report: number;
+  /** WeChat id (微信号) followers can search by; unique without case. Optional for rows built before it. */
+  alias?: string | null;
   /** Highest tag id ever given out (tag ids are never reused); starts at 99. */
   last_tag_id: number;
   created_at: number;
@@ -843,7 +845,17 @@ export interface ConsoleSessionsTable {
   expires_at: number;
 }
 
+/** How far a user has read a conversation with an account (unread badges). */
+export interface ConversationReadsTable {
+  user_id: string;
+  account_id: string;
+  /** created_at of the newest message of the conversation when the user last opened it. */
+  read_up_to: number;
+  updated_at: number;
+}
+
 export interface Database {
+  conversation_reads: ConversationReadsTable;
   organizations: OrganizationsTable;
   accounts: AccountsTable;
   access_tokens: AccessTokensTable;
@@ -955,4 +967,5 @@ export const DATA_TABLES = [
   'console_users',
   'console_grants',
   'console_sessions',
+  'conversation_reads',
 ] as const satisfies readonly (keyof Database)[];

@@ -26,6 +26,8 @@ export type AccountType = 'service' | 'subscription';
 export interface PublicAccount {
   appid: string;
   original_id: string;
+  /** WeChat id (微信号), when the account has one. */
+  alias: string | null;
   name: string;
   description: string;
   avatar_url: string;
@@ -49,6 +51,10 @@ export interface Follow {
   account_type: AccountType;
   openid: string;
   subscribed: boolean;
+  /** Messages from the account newer than the user's read mark (kept on the server). */
+  unread_count: number;
+  /** created_at of the newest message the user has seen here (0: never opened). */
+  read_up_to: number;
 }
 
 export interface NewsArticle {
@@ -79,7 +85,7 @@ export interface Message {
   kf_account: string | null;
   created_at: number;
   account_name?: string;
-  text?: { content: string };
+  text?: { content: string; bizmsgmenuid?: string };
   image?: { media_id: string };
   voice?: { media_id: string; recognition?: string };
   video?: { media_id: string; title?: string; description?: string; thumb_media_id?: string };
@@ -245,6 +251,9 @@ export const api = {
     call<FollowResult>('PUT', `${u(userId)}/follows/${encodeURIComponent(appid)}`, {}),
   unfollow: (userId: string, appid: string) =>
     call<unknown>('DELETE', `${u(userId)}/follows/${encodeURIComponent(appid)}`),
+  /** The conversation is open: the server's read mark moves to its newest message. */
+  markRead: (userId: string, appid: string) =>
+    call<{ appid: string; read_up_to: number; unread_count: number }>('PUT', `${ua(userId, appid)}/read`),
   conversation: (userId: string, appid: string, limit = 50) =>
     call<{ items: Message[] }>('GET', `${ua(userId, appid)}/messages?limit=${limit}`),
   send: (userId: string, appid: string, message: object) =>

@@ -22,7 +22,11 @@ interface Store {
   follows: Follow[];
   conversations: Record<string, Message[]>;
   notifications: Message[];
-  /** Newest created_at seen per chat (appid or NOTIFICATIONS_KEY), for unread badges. */
+  /**
+   * Newest created_at seen per chat, for unread badges: each account's from
+   * the server's read mark (so it follows the user to any browser), the
+   * notifications feed's from this browser.
+   */
   lastRead: Record<string, number>;
   live: boolean;
   error: string | null;
@@ -62,6 +66,8 @@ export function StoreProvider({ children }: { children: ReactNode }) {
   const [conversations, setConversations] = useState<Record<string, Message[]>>({});
   const [notifications, setNotifications] = useState<Message[]>([]);
   const [lastRead, setLastRead] = useState<Record<string, number>>({});
+  // Unread counts the server gave with the follows list (it counts past the loaded page).
+  const [serverUnread, setServerUnread] = useState<Record<string, number>>({});
   const [live, setLive] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const userRef = useRef<string | null>(null);
@@ -117,6 +123,12 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     const [list, feed] = await Promise.all([api.follows(id), api.notifications(id)]);
     if (userRef.current !== id) return;
     setFollows(list.items);
+    setServerUnread(Object.fromEntries(list.items.map((f) => [f.appid, f.unread_count])));
+    setLastRead((prev) => {
+      const next = { ...prev };
+      for (const f of list.items) next[f.appid] = Math.max(next[f.appid] ?? 0, f.read_up_to);
+      return next;
+    });
     setNotifications(sortById(feed.items));
     await Promise.all(list.items.filter((f) => f.subscribed).map((f) => loadConversation(f.appid)));
   }, [loadConversation]);
@@ -127,7 +139,9 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     setConversations({});
     setNotifications([]);
     if (!currentId) return;
-    setLastRead(JSON.parse(localStorage.getItem(readKey(currentId)) ?? '{}') as Record<string, number>);
+    const saved = JSON.parse(localStorage.getItem(readKey(currentId)) ?? '{}') as Record<string, number>;
+    setLastRead({ [NOTIFICATIONS_KEY]: saved[NOTIFICATIONS_KEY] ?? 0 });
+    setServerUnread({});
     refreshFollows().catch((err: Error) => setError(err.message));
     const source = new EventSource(`/gz/v1/users/${encodeURIComponent(currentId)}/stream`);
     let opened = false;
@@ -147,28 +161,41 @@ export function StoreProvider({ children }: { children: ReactNode }) {
     };
   }, [currentId, refreshFollows, addMessages]);
 
-  const markRead = useCallback(
-    (key: string) => {
-      if (!user) return;
-      const list = key === NOTIFICATIONS_KEY ? notifications : (conversations[key] ?? []);
-      const newest = list.at(-1)?.created_at ?? 0;
-      setLastRead((prev) => {
-        if ((prev[key] ?? 0) >= newest) return prev;
-        const next = { ...prev, [key]: newest };
-        localStorage.setItem(readKey(user.id), JSON.stringify(next));
-        return next;
-      });
-    },
-    [user, notifications, conversations],
-  );
-
   const unreadCount = useCallback(
     (key: string) => {
       const list = key === NOTIFICATIONS_KEY ? notifications : (conversations[key] ?? []);
       const seen = lastRead[key] ?? 0;
-      return list.filter((m) => m.direction === 'out' && m.created_at > seen).length;
+      const loaded = list.filter((m) => m.direction === 'out' && m.created_at > seen).length;
+      return Math.max(loaded, serverUnread[key] ?? 0);
     },
-    [notifications, conversations, lastRead],
+    [notifications, conversations, lastRead, serverUnread],
+  );
+
+  const markRead = useCallback(
+    (key: string) => {
+      if (!user) return;
+      if (key === NOTIFICATIONS_KEY) {
+        const newest = notifications.at(-1)?.created_at ?? 0;
+        setLastRead((prev) => {
+          if ((prev[key] ?? 0) >= newest) return prev;
+          const next = { ...prev, [key]: newest };
+          localStorage.setItem(readKey(user.id), JSON.stringify({ [key]: newest }));
+          return next;
+        });
+        return;
+      }
+      if (unreadCount(key) === 0) return;
+      const id = user.id;
+      api.markRead(id, key).then(
+        (mark) => {
+          if (userRef.current !== id) return;
+          setLastRead((prev) => ({ ...prev, [key]: Math.max(prev[key] ?? 0, mark.read_up_to) }));
+          setServerUnread((prev) => ({ ...prev, [key]: 0 }));
+        },
+        (err: Error) => setError(err.message),
+      );
+    },
+    [user, notifications, unreadCount],
   );
 
   const value: Store = {

@@ -15,6 +15,7 @@ export function presentAccount(row: AccountsTable) {
     name: row.name,
     description: row.description,
     avatar_url: row.avatar_url,
+    alias: row.alias ?? null,
     developer: {
       url: row.server_url,
       token: row.server_token,

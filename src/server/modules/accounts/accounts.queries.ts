@@ -1,4 +1,6 @@
 import type { Db, AccountsTable } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/index.ts';
+import { AppError } from '../../errors.ts';
 
 /** One account row by appid. */
 export function selectAccountByAppid(db: Db, appid: string): Promise<AccountsTable | undefined> {
@@ -26,4 +28,18 @@ export async function insertAccount(db: Db, row: AccountsTable): Promise<void> {
 
 export async function updateAccountRow(db: Db, id: string, patch: Partial<AccountsTable>): Promise<void> {
   await db.updateTable('accounts').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * ACCOUNT_ALIAS_TAKEN when an insert or update broke the unique index on
+ * lower(alias) (SQLite names an expression index as `index '…'`).
+ */
+export function throwIfAliasTaken(err: unknown, alias: string | null | undefined): void {
+  if (!alias) return;
+  if (
+    isUniqueViolation(err, 'accounts_alias_key', "index 'accounts_alias_key'") ||
+    isUniqueViolation(err, 'accounts_alias_key', 'accounts.alias')
+  ) {
+    throw new AppError('ACCOUNT_ALIAS_TAKEN', `another account has the WeChat id ${alias}`);
+  }
 }

@@ -19,6 +19,14 @@ export const IpEntrySchema = z
       `${String(issue.input)} is not an IP address or CIDR range (prefix 0-32 for IPv4, 0-128 for IPv6)`,
   });
 
+/** WeChat id (微信号) of an account: 6–20 characters, a letter first, then letters, digits, _ or -. */
+export const AccountAliasSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{5,19}$/,
+    'alias must be 6-20 letters, digits, _ or -, starting with a letter',
+  );
+
 /** Body of `POST /gz/v1/accounts`. */
 export const CreateAccountSchema = z.object({
   /** Owning organisation id. */
@@ -31,6 +39,8 @@ export const CreateAccountSchema = z.object({
   verified: z.boolean().default(false),
   description: z.string().max(512).default(''),
   avatar_url: z.string().max(2048).default(''),
+  /** WeChat id (微信号) followers can search by; unique without case. */
+  alias: AccountAliasSchema.nullable().default(null),
   /** Fixed credentials, for tests and migrations from a real account; generated when absent. */
   appid: z
     .string()
@@ -55,6 +65,8 @@ export const UpdateAccountSchema = z
     verified: z.boolean(),
     description: z.string().max(512),
     avatar_url: z.string().max(2048),
+    /** WeChat id (微信号); null removes it. */
+    alias: AccountAliasSchema.nullable(),
     /** API IP allowlist; empty list lifts the restriction. At most 200 entries. */
     ip_whitelist: z.array(IpEntrySchema).max(200),
     /** LOCATION events: 0 off, 1 when the follower enters the conversation, 2 every 5 seconds. */

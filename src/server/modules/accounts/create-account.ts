@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { validate } from '../../lib/validate.ts';
 import { getOrganization } from '../organizations/get-organization.ts';
 import { generateAppid, generateAppsecret, generateOriginalId } from './account-credentials.ts';
-import { insertAccount } from './accounts.queries.ts';
+import { insertAccount, throwIfAliasTaken } from './accounts.queries.ts';
 import { CreateAccountSchema, type CreateAccount } from './accounts.schemas.ts';
 
 /**
@@ -28,6 +28,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccount): Prom
     name: data.name,
     description: data.description,
     avatar_url: data.avatar_url,
+    alias: data.alias,
     appsecret: data.appsecret ?? generateAppsecret(),
     server_url: null,
     server_token: null,
@@ -43,6 +44,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccount): Prom
   try {
     await insertAccount(ctx.db, row);
   } catch (err) {
+    throwIfAliasTaken(err, row.alias);
     if (isUniqueViolation(err, 'accounts_appid_key', 'accounts.appid')) {
       throw new AppError('ACCOUNT_ALREADY_EXISTS', `appid ${row.appid} is taken`);
     }

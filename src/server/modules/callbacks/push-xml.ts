@@ -15,11 +15,14 @@ export interface Push {
   /** 64-bit MsgId as a decimal string; messages only. */
   msgId?: string;
   fields: XmlObject;
+  /** Elements WeChat writes after MsgId (a menu-message tap's `bizmsgmenuid`). */
+  trailing?: XmlObject;
 }
 
 /**
  * The push as WeChat's XML (spec §3–4): To/From/CreateTime/MsgType, then
- * Event, the type's fields, and MsgId last, as WeChat orders them. MsgId is
+ * Event, the type's fields, then MsgId, as WeChat orders them (only
+ * `bizmsgmenuid` follows it). MsgId is
  * written bare (a BigInt) so 64-bit values keep every digit.
  */
 export function pushXml(account: Pick<AccountsTable, 'original_id'>, openid: string, push: Push): string {
@@ -31,6 +34,7 @@ export function pushXml(account: Pick<AccountsTable, 'original_id'>, openid: str
     Event: push.event,
     ...push.fields,
     MsgId: push.msgId === undefined ? undefined : BigInt(push.msgId),
+    ...push.trailing,
   });
 }
 

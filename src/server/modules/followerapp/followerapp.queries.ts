@@ -6,15 +6,23 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Accounts by name (case-insensitive contains) or exact appid / original id; all when q is empty. */
+/**
+ * Accounts by name (case-insensitive contains), WeChat id (exact, any case:
+ * the lower(alias) index serves it) or exact appid / original id; all when q is empty.
+ */
 export function selectAccountsMatching(db: Db, q: string, limit: number) {
   let query = db
     .selectFrom('accounts')
-    .select(['appid', 'original_id', 'name', 'description', 'avatar_url', 'type', 'verified']);
+    .select(['appid', 'original_id', 'alias', 'name', 'description', 'avatar_url', 'type', 'verified']);
   if (q) {
     const pattern = `%${escapeLike(q.toLowerCase())}%`;
     query = query.where((eb) =>
-      eb.or([eb(sql<string>`lower(name)`, 'like', pattern), eb('appid', '=', q), eb('original_id', '=', q)]),
+      eb.or([
+        eb(sql<string>`lower(name)`, 'like', pattern),
+        eb(sql<string>`lower(alias)`, '=', q.toLowerCase()),
+        eb('appid', '=', q),
+        eb('original_id', '=', q),
+      ]),
     );
   }
   return query.orderBy('name').orderBy('appid').limit(limit).execute();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, FollowersTable, UsersTable } from '../../db/schema.ts';
 
 export function selectUserById(db: Db, id: string): Promise<UsersTable | undefined> {
@@ -54,21 +55,44 @@ export function selectFollower(
 }
 
 /** Every account the user has a follower row with (followed now or before). */
+/**
+ * Every follow of the user with its chat-list state in one query: the read
+ * mark (conversation_reads) and how many messages from the account came
+ * after it. Service notifications (templates, subscribe notifications) live
+ * in their own feed, so they never count here.
+ */
 export function selectFollowsOfUser(db: Db, userId: string) {
   return db
     .selectFrom('followers')
     .innerJoin('accounts', 'accounts.id', 'followers.account_id')
+    .leftJoin('conversation_reads as reads', (join) =>
+      join
+        .onRef('reads.user_id', '=', 'followers.user_id')
+        .onRef('reads.account_id', '=', 'followers.account_id'),
+    )
     .selectAll('followers')
-    .select([
+    .select((eb) => [
       'accounts.appid',
       'accounts.name as account_name',
       'accounts.type as account_type',
       'accounts.organization_id',
+      eb.fn.coalesce('reads.read_up_to', sql<number>`0`).as('read_up_to'),
+      eb
+        .selectFrom('messages')
+        .select((m) => m.fn.countAll<number | string>().as('n'))
+        .whereRef('messages.follower_id', '=', 'followers.id')
+        .where('messages.direction', '=', 'out')
+        .where('messages.msg_type', 'not in', NOTIFICATION_TYPES)
+        .where((m) => m('messages.created_at', '>', m.fn.coalesce('reads.read_up_to', sql<number>`0`)))
+        .as('unread_count'),
     ])
     .where('followers.user_id', '=', userId)
     .orderBy('followers.created_at', 'asc')
     .execute();
 }
+
+/** Message types shown in the service-notifications feed rather than the account's chat. */
+export const NOTIFICATION_TYPES = ['template', 'subscribe_notification'];
 
 export function selectUnionid(db: Db, organizationId: string, userId: string) {
   return db

@@ -18,6 +18,7 @@ import {
 import { presentUser } from './followers.presenter.ts';
 import { getFollows } from './get-follows.ts';
 import { getUser } from './get-user.ts';
+import { markConversationRead } from './mark-conversation-read.ts';
 import { pressMenu } from './press-menu.ts';
 import { reportLocation } from './report-location.ts';
 import { sendMessage } from './send-message.ts';
@@ -57,7 +58,7 @@ export async function followerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   );
   app.get<ByUser>(
     '/users/:user_id/follows',
-    { schema: { tags, summary: 'Accounts the user follows, with openid and unionid' } },
+    { schema: { tags, summary: 'Accounts the user follows, with openid, unionid and unread count' } },
     async (request) => ({ items: await getFollows(ctx, request.params.user_id) }),
   );
   app.put<ByUserAccount>(
@@ -97,6 +98,16 @@ export async function followerRoutes(app: FastifyInstance, ctx: AppContext): Pro
       },
     },
     async (request) => findConversation(ctx, request.params.user_id, request.params.appid, request.query),
+  );
+  app.put<ByUserAccount>(
+    '/users/:user_id/accounts/:appid/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark the conversation read up to its newest message (unread counts in the follows list)',
+      },
+    },
+    async (request) => markConversationRead(ctx, request.params.user_id, request.params.appid),
   );
   app.post<ByUserAccount>(
     '/users/:user_id/accounts/:appid/location',

@@ -15,9 +15,16 @@ export function messagePush(
   picUrl: string | undefined,
 ): Push {
   let fields: XmlObject;
+  let trailing: XmlObject | undefined;
   switch (message.msgtype) {
     case 'text':
       fields = { Content: message.text.content };
+      // A menu-message tap: WeChat's lower-case element, after MsgId, bare
+      // as in WeChat's sample when the id is a number (the ids WeChat passes back).
+      if (message.text.bizmsgmenuid !== undefined) {
+        const id = message.text.bizmsgmenuid;
+        trailing = { bizmsgmenuid: /^(0|[1-9]\d{0,29})$/.test(id) ? BigInt(id) : id };
+      }
       break;
     case 'image':
       fields = { PicUrl: picUrl ?? '', MediaId: message.image.media_id };
@@ -47,7 +54,7 @@ export function messagePush(
       fields = { Title: message.link.title, Description: message.link.description, Url: message.link.url };
       break;
   }
-  return { msgType: message.msgtype, createTime, msgId, fields };
+  return { msgType: message.msgtype, createTime, msgId, fields, ...(trailing ? { trailing } : {}) };
 }
 
 /** The LOCATION event (§4.2). */

@@ -5,6 +5,7 @@ import { getMedia } from '../media/get-media.ts';
 import { mediaUrl } from '../media/media-url.ts';
 import { dispatchFollowerAction, type DispatchResult } from '../messages/dispatch-follower-action.ts';
 import type { InboundMessage } from '../messages/message-content.ts';
+import { checkMenuOption } from './check-menu-option.ts';
 import { SendMessageSchema } from './followers.schemas.ts';
 import { getFollowing, type Following } from './get-follower.ts';
 import { messagePush } from './inbound-push.ts';
@@ -13,6 +14,7 @@ import { messagePush } from './inbound-push.ts';
  * The user sends the account a message (text, image, voice, video,
  * shortvideo, location, link). Media must have been uploaded by the user to
  * this account first; the push carries its MediaId (and PicUrl for images).
+ * A text with `bizmsgmenuid` is a tap on a menu message's option.
  */
 export async function sendMessage(
   ctx: AppContext,
@@ -31,6 +33,9 @@ export async function sendFollowerMessage(
   { account, follower }: Following,
   message: InboundMessage,
 ): Promise<DispatchResult> {
+  if (message.msgtype === 'text' && message.text.bizmsgmenuid !== undefined) {
+    await checkMenuOption(ctx, follower, { id: message.text.bizmsgmenuid, content: message.text.content });
+  }
   let picUrl: string | undefined;
   for (const mediaId of mediaIdsOf(message)) {
     const media = await getMedia(ctx, account.id, mediaId);

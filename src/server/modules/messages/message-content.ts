@@ -23,7 +23,17 @@ const HttpUrl = z
 export const InboundMessageSchema = z.discriminatedUnion('msgtype', [
   z.object({
     msgtype: z.literal('text'),
-    text: z.object({ content: z.string().min(1).max(MAX_FOLLOWER_TEXT) }).strict(),
+    text: z
+      .object({
+        content: z.string().min(1).max(MAX_FOLLOWER_TEXT),
+        /**
+         * Tapping an option of a menu message (菜单消息) sends its text with
+         * the option's id: the push carries it as `bizmsgmenuid`. Only an
+         * option of a msgmenu this follower received from the account.
+         */
+        bizmsgmenuid: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
   }),
   z.object({ msgtype: z.literal('image'), image: z.object({ media_id: MediaId }).strict() }),
   z.object({

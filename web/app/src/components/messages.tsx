@@ -56,8 +56,10 @@ export interface BubbleActions {
   openUrl: (url: string) => void;
   /** Opens a mass-sent or published article (the reader for this platform's article pages). */
   openArticle: (url: string) => void;
-  /** Sends a text message (msgmenu options, weixin://bizmsgmenu links). */
+  /** Sends a text message (weixin://bizmsgmenu links). */
   sendText: (text: string) => void;
+  /** Taps an option of a menu message: its text goes out with the option's id. */
+  tapMenuOption: (option: { id: string; content: string }) => void;
 }
 
 /**
@@ -230,7 +232,7 @@ function Content({ m, actions }: { m: Message; actions: BubbleActions }) {
               href="#"
               onClick={(e) => {
                 e.preventDefault();
-                actions.sendText(option.content);
+                actions.tapMenuOption(option);
               }}
             >
               {option.content}

@@ -126,6 +126,18 @@ export function ConversationPage() {
     },
     [handle, userId, appid],
   );
+  // WeChat sends a menu-message tap as the option's text with its id (bizmsgmenuid).
+  const tapMenuOption = useCallback(
+    (option: { id: string; content: string }) => {
+      void handle(
+        api.send(userId, appid, {
+          msgtype: 'text',
+          text: { content: option.content, bizmsgmenuid: option.id },
+        }),
+      );
+    },
+    [handle, userId, appid],
+  );
 
   const actions: BubbleActions = {
     openUrl: (url) =>
@@ -139,6 +151,7 @@ export function ConversationPage() {
           `/web?url=${encodeURIComponent(url)}&appid=${encodeURIComponent(appid)}`,
       ),
     sendText,
+    tapMenuOption,
   };
 
   async function uploadAndSend(type: 'image' | 'voice', file: File) {

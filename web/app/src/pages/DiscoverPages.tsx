@@ -45,7 +45,7 @@ export function TypeBadge({ account }: { account: Pick<PublicAccount, 'type' | '
   );
 }
 
-/** Search official accounts by name or id (WeChat's 搜一搜 limited to accounts). */
+/** Search official accounts by name, WeChat id or id (WeChat's 搜一搜 limited to accounts). */
 export function SearchPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
@@ -159,6 +159,11 @@ export function AccountPage() {
             <h2 className="gz-profile-name">{account.name}</h2>
             <TypeBadge account={account} />
             <p className="gz-profile-desc">{account.description}</p>
+            {account.alias && (
+              <p className="gz-muted" data-testid="account-alias">
+                {t.wechatId}: {account.alias}
+              </p>
+            )}
             <p className="gz-muted">{account.original_id}</p>
             <div className="gz-profile-actions">
               {account.following && (
