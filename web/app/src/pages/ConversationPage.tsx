@@ -347,7 +347,7 @@ export function ConversationPage() {
         </div>
       )}
       {pending?.kind === 'scan' && (
-        <ScanButtonSheet
+        <ScanSheet
           onClose={() => setPending(null)}
           onResult={(result) => {
             setPending(null);
@@ -396,7 +396,14 @@ export function ConversationPage() {
   );
 }
 
-function ScanButtonSheet({ onClose, onResult }: { onClose: () => void; onResult: (result: string) => void }) {
+/** Asks for what a scan would read: typed, or decoded from a picture (scan buttons, the JS-SDK's scanQRCode). */
+export function ScanSheet({
+  onClose,
+  onResult,
+}: {
+  onClose: () => void;
+  onResult: (result: string) => void;
+}) {
   const t = useT();
   const [value, setValue] = useState('');
   return (

@@ -5,7 +5,7 @@ import { createBridge, type ConfigResult, type ShareData } from '../bridge.ts';
 import { NavBar, Sheet } from '../components/ui.tsx';
 import { useT } from '../i18n.ts';
 import { useStore } from '../store.tsx';
-import { decodeQrFile } from './ConversationPage.tsx';
+import { ScanSheet } from './ConversationPage.tsx';
 
 type Asking =
   | { kind: 'chooseImage'; resolve: (value: string[] | null) => void }
@@ -218,7 +218,11 @@ export function WebPage() {
       )}
       {asking?.kind === 'scanQRCode' && (
         <ScanSheet
-          onDone={(value) => {
+          onClose={() => {
+            asking.resolve(null);
+            setAsking(null);
+          }}
+          onResult={(value) => {
             asking.resolve(value);
             setAsking(null);
           }}
@@ -331,45 +335,6 @@ function DebugPanel({ result, onClose }: { result: ConfigResult; onClose: () => 
         </dl>
       )}
     </section>
-  );
-}
-
-function ScanSheet({ onDone }: { onDone: (value: string | null) => void }) {
-  const t = useT();
-  const [value, setValue] = useState('');
-  return (
-    <Sheet title={t.scanForButton} onClose={() => onDone(null)}>
-      <form
-        className="gz-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (value) onDone(value);
-        }}
-      >
-        <input
-          className="gz-input"
-          placeholder={t.scanResult}
-          aria-label={t.scanResult}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        />
-        <label className="weui-btn weui-btn_default">
-          {t.scanUpload}
-          <input
-            type="file"
-            accept="image/*"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void decodeQrFile(file).then((text) => text && setValue(text));
-            }}
-          />
-        </label>
-        <button className="weui-btn weui-btn_primary" type="submit">
-          {t.confirm}
-        </button>
-      </form>
-    </Sheet>
   );
 }
 
