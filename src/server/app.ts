@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
+import { flushApiCalls } from './modules/requests/record-api-call.ts';
 import { webApps } from './http/web-apps.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -88,6 +89,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   app.addHook('onRequest', async (request) => {
     request.gz = { startedAt: ctx.clock.now(), account: null };
   });
+  // The API call log batches in memory: write what is left before the database goes.
+  app.addHook('onClose', () => flushApiCalls(ctx));
   // zod validates inside operations (so errors render per face); schemas
   // on routes only feed the OpenAPI document.
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data as object }));
