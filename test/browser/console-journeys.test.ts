@@ -12,6 +12,7 @@ import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure
 import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
 import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
 import { buildAccount, buildFollower } from '../helpers/factories.ts';
+import { createConsoleUser } from '../console/console-client.ts';
 
 describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (dialect) => {
   let browser: Browser;
@@ -208,6 +209,38 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     await page.keyboard.press('Escape');
     await settled(page);
     await screenshot(page, 'console-menus');
+    await context.close();
+  });
+
+  it("changes a person's roles: another role on the account and a new one on a second account", async () => {
+    const person = await createConsoleUser(platform, 'lin-ops', [{ role: 'operator', appid: account.appid }]);
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto('/console/people');
+    const row = page.getByRole('row', { name: /lin-ops/ });
+    await row.getByText('Operator · 城市图书馆').waitFor();
+    await row.getByRole('button', { name: 'Edit roles' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Roles 1' }) }).click();
+    await page.getByTitle('Analyst', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Add role' }).click();
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Roles 2' }) }).click();
+    await page.getByTitle('Customer service', { exact: true }).last().click();
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Scope 2' }) }).click();
+    await page.getByTitle('Library News', { exact: true }).last().click();
+    await settled(page);
+    await screenshot(page, 'console-people-roles');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Customer service · Library News').waitFor();
+    await row.getByText('Analyst · 城市图书馆').waitFor();
+
+    const grants = await platform.ctx.db
+      .selectFrom('console_grants')
+      .select('role')
+      .where('user_id', '=', person.id)
+      .orderBy('role')
+      .execute();
+    expect(grants.map((g) => g.role)).toEqual(['analyst', 'customer_service']);
     await context.close();
   });
 

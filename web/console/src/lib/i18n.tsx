@@ -205,6 +205,8 @@ const STRINGS = {
   language: ['语言', 'Language'],
   users: ['人员', 'People'],
   addPerson: ['添加人员', 'Add person'],
+  editRoles: ['编辑角色', 'Edit roles'],
+  addRole: ['添加角色', 'Add role'],
   disabled: ['已停用', 'Disabled'],
   disable: ['停用', 'Disable'],
   enable: ['启用', 'Enable'],
