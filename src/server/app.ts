@@ -30,6 +30,7 @@ import { kfRoutes } from './modules/kf/kf.routes.ts';
 import { notificationOpenApiRoutes } from './modules/notifications/notifications.open-api.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { templateRoutes } from './modules/notifications/templates.routes.ts';
+import { subscribeTemplateRoutes } from './modules/notifications/subscribe-templates.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import {
   materialOpenApiRoutes,
@@ -182,6 +183,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await publishingRoutes(secured, ctx);
         await notificationRoutes(secured, ctx);
         await templateRoutes(secured, ctx);
+        await subscribeTemplateRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);
