@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
+import { flushApiCalls } from './modules/requests/record-api-call.ts';
 import { webApps } from './http/web-apps.ts';
 import { adminKeyMatches } from './modules/admin/admin-key.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -29,6 +30,7 @@ import { kfRoutes } from './modules/kf/kf.routes.ts';
 import { notificationOpenApiRoutes } from './modules/notifications/notifications.open-api.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { templateRoutes } from './modules/notifications/templates.routes.ts';
+import { subscribeTemplateRoutes } from './modules/notifications/subscribe-templates.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import {
   materialOpenApiRoutes,
@@ -88,6 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   app.addHook('onRequest', async (request) => {
     request.gz = { startedAt: ctx.clock.now(), account: null };
   });
+  // The API call log batches in memory: write what is left before the database goes.
+  app.addHook('onClose', () => flushApiCalls(ctx));
   // zod validates inside operations (so errors render per face); schemas
   // on routes only feed the OpenAPI document.
   app.setValidatorCompiler(() => (data: unknown) => ({ value: data as object }));
@@ -179,6 +183,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
         await publishingRoutes(secured, ctx);
         await notificationRoutes(secured, ctx);
         await templateRoutes(secured, ctx);
+        await subscribeTemplateRoutes(secured, ctx);
         await mediaRoutes(secured, ctx);
         await materialRoutes(secured, ctx);
         await qrcodeRoutes(secured, ctx);

@@ -81,6 +81,8 @@ export const ConfigSchema = z.object({
   callbackBlockPrivate: EnvBoolean.default(false),
   /** Deliveries kept per account in the delivery log; older ones are pruned. Default 5000. Env `GZ_DELIVERY_LOG_LIMIT`. */
   deliveryLogLimit: z.coerce.number().int().min(10).default(5000),
+  /** Open API calls kept per account in the API call log; older ones are pruned. Default 5000. Env `GZ_API_CALL_LOG_LIMIT`. */
+  apiCallLogLimit: z.coerce.number().int().min(10).default(5000),
   /**
    * Mass sends keep to their speed level (mass/speed/set: 800k … 100k followers a
    * minute). Default true; false lets a sandbox fan out at full speed (ignored
@@ -112,6 +114,7 @@ const ENV_KEYS: Record<keyof Config, string> = {
   callbackMaxResponseBytes: 'GZ_CALLBACK_MAX_RESPONSE_BYTES',
   callbackBlockPrivate: 'GZ_CALLBACK_BLOCK_PRIVATE',
   deliveryLogLimit: 'GZ_DELIVERY_LOG_LIMIT',
+  apiCallLogLimit: 'GZ_API_CALL_LOG_LIMIT',
   massSendThrottle: 'GZ_MASS_SEND_THROTTLE',
 };
 

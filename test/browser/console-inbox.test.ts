@@ -1,8 +1,9 @@
 /**
  * A customer-service agent in the console: signs in with the agent role
  * (sees only the inbox and basic info), claims a follower waiting after a
- * transfer_customer_service reply, answers in real time and closes; the
- * follower gets the answer in their conversation.
+ * transfer_customer_service reply, answers, sees the follower's next message
+ * arrive over the account's live stream, and closes; the follower gets the
+ * answer in their conversation.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,13 @@ describe.each(['sqlite', 'postgres'] as const)('the console inbox on %s', (diale
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('conversation').getByText('您好，请问有什么可以帮您？').waitFor();
     await page.getByTestId('window-state').getByText('Customer-service messages allowed for').waitFor();
+    // Live: the follower's next message arrives over the account's stream, no reload or polling.
+    const more = await ownApi(platform, 'POST', conversation, {
+      msgtype: 'text',
+      text: { content: '我的订单还没发货' },
+    });
+    expect(more.status).toBe(200);
+    await page.getByTestId('conversation').getByText('我的订单还没发货').waitFor();
     await screenshot(page, 'console-inbox');
 
     const seen = await ownApi<{ items: { direction: string; text?: { content: string } }[] }>(

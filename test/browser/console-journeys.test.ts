@@ -11,7 +11,8 @@ import type { AccountsTable } from '../../src/server/db/schema.ts';
 import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure-first-console-admin.ts';
 import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
 import { startDeveloperServer, type DeveloperServer } from '../helpers/developer-server.ts';
-import { buildAccount, buildFollower } from '../helpers/factories.ts';
+import { buildAccount, buildFollower, ownApi } from '../helpers/factories.ts';
+import { createConsoleUser } from '../console/console-client.ts';
 
 describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (dialect) => {
   let browser: Browser;
@@ -211,6 +212,88 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
     await context.close();
   });
 
+  it("changes a person's roles: another role on the account and a new one on a second account", async () => {
+    const person = await createConsoleUser(platform, 'lin-ops', [{ role: 'operator', appid: account.appid }]);
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto('/console/people');
+    const row = page.getByRole('row', { name: /lin-ops/ });
+    await row.getByText('Operator · 城市图书馆').waitFor();
+    await row.getByRole('button', { name: 'Edit roles' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Roles 1' }) }).click();
+    await page.getByTitle('Analyst', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Add role' }).click();
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Roles 2' }) }).click();
+    await page.getByTitle('Customer service', { exact: true }).last().click();
+    await dialog.locator('.ant-select', { has: page.getByRole('combobox', { name: 'Scope 2' }) }).click();
+    await page.getByTitle('Library News', { exact: true }).last().click();
+    await settled(page);
+    await screenshot(page, 'console-people-roles');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Customer service · Library News').waitFor();
+    await row.getByText('Analyst · 城市图书馆').waitFor();
+
+    const grants = await platform.ctx.db
+      .selectFrom('console_grants')
+      .select('role')
+      .where('user_id', '=', person.id)
+      .orderBy('role')
+      .execute();
+    expect(grants.map((g) => g.role)).toEqual(['analyst', 'customer_service']);
+    await context.close();
+  });
+
+  it('reorders menu buttons by dragging and publishes a conditional menu that only tagged followers see', async () => {
+    const shop = await buildAccount(platform.ctx, {
+      organization_id: account.organization_id,
+      name: '社区书店',
+    });
+    const member = await buildFollower(platform.ctx, shop);
+    const visitor = await buildFollower(platform.ctx, shop);
+    const tag = await ownApi<{ id: number }>(platform, 'POST', `/accounts/${shop.appid}/tags`, {
+      name: '会员',
+    });
+    await ownApi(platform, 'POST', `/accounts/${shop.appid}/tags/${tag.body.id}/members`, {
+      openids: [member.follower.openid],
+    });
+
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto(`/console/a/${shop.appid}/menus`);
+    const phone = page.getByTestId('phone-preview').first();
+    await phone.getByLabel('add button').click();
+    await page.getByLabel('Button name').fill('借阅');
+    await phone.getByLabel('add button').click();
+    await page.getByLabel('Button name').fill('活动');
+    // Drag 活动 onto 借阅: the two swap places.
+    await phone.getByText('活动', { exact: true }).dragTo(phone.getByText('借阅', { exact: true }));
+    await expect
+      .poll(() => phone.locator('.phone-bar .phone-button:not(.add)').allTextContents())
+      .toEqual(['活动', '借阅']);
+
+    await page.getByRole('button', { name: 'Add conditional menu' }).click();
+    await page.getByRole('tab', { name: 'Conditional menu 1', selected: true }).waitFor();
+    await openSelect(page, 'Follower tag');
+    await page.getByTitle('会员', { exact: true }).click();
+    await phone.getByText('菜单', { exact: true }).click();
+    await page.getByLabel('Button name').fill('会员专享');
+    await settled(page);
+    await screenshot(page, 'console-menus-conditional');
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+    await page.getByText('Saved').waitFor();
+
+    const menuOf = async (userId: string) => {
+      const res = await fetch(`${platform.baseUrl}/gz/v1/users/${userId}/accounts/${shop.appid}/menu`, {
+        headers: platform.adminHeaders,
+      });
+      return ((await res.json()) as { button: { name: string }[] }).button.map((b) => b.name);
+    };
+    expect(await menuOf(visitor.user.id)).toEqual(['活动', '借阅']);
+    expect(await menuOf(member.user.id)).toEqual(['会员专享']);
+    await context.close();
+  });
+
   it('creates a QR code whose scans and follows it then counts, on a tablet-sized screen', async () => {
     const context = await browser.newContext({
       baseURL: platform.baseUrl,
@@ -282,6 +365,44 @@ describe.each(['sqlite', 'postgres'] as const)('the operator console on %s', (di
       headers: platform.adminHeaders,
     });
     expect(JSON.stringify(await feed.json())).toContain('¥39.00');
+    await context.close();
+  });
+
+  it('adds a subscribe-notification template from the library with chosen keywords, then deletes it', async () => {
+    // Its own account: the token fetched below must not count in another test's usage chart.
+    const account = await buildAccount(platform.ctx, {
+      name: '社区超市',
+    });
+    const { context, page } = await laptop();
+    await signIn(page);
+    await page.goto(`/console/a/${account.appid}/subscribe-templates`);
+    await openSelect(page, 'Category');
+    await page.getByTitle('电商平台', { exact: true }).click();
+    await openSelect(page, 'Template');
+    await page.getByTitle('订单发货通知', { exact: true }).click();
+    const keywords = page.locator('.ant-checkbox-wrapper');
+    await keywords.nth(0).click();
+    expect(await page.getByRole('button', { name: 'Add' }).isDisabled()).toBe(true);
+    await keywords.nth(1).click();
+    await page.getByLabel('Scene (shown in the popup, ≤ 15 characters)').fill('订单发货提醒');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const row = page.getByRole('row', { name: /订单发货通知/ });
+    await row.waitFor();
+    await screenshot(page, 'console-subscribe-templates');
+
+    // The developer's newtmpl/gettemplate sees what the console added.
+    const token = await fetch(
+      `${platform.baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${account.appid}&secret=${account.appsecret}`,
+    ).then((r) => r.json() as Promise<{ access_token: string }>);
+    const listed = await fetch(
+      `${platform.baseUrl}/wxaapi/newtmpl/gettemplate?access_token=${token.access_token}`,
+    ).then((r) => r.json() as Promise<{ data: { title: string; content: string }[] }>);
+    expect(listed.data.map((d) => d.title)).toEqual(['订单发货通知']);
+    expect(listed.data[0]!.content.split('\n')).toHaveLength(2);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await row.waitFor({ state: 'detached' });
     await context.close();
   });
 

@@ -64,6 +64,18 @@ export async function seedEveryTable(ctx: AppContext): Promise<void> {
     })
     .execute();
   await ctx.db
+    .insertInto('api_call_log')
+    .values({
+      id: 'call_backup_1',
+      account_id: account.id,
+      method: 'POST',
+      endpoint: '/cgi-bin/message/custom/send',
+      errcode: 0,
+      latency_ms: 4,
+      created_at: now,
+    })
+    .execute();
+  await ctx.db
     .insertInto('jobs')
     .values({
       id: 'job_backup_1',

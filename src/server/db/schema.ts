@@ -75,6 +75,22 @@ export interface QuotaClearsTable {
   count: number;
 }
 
+/**
+ * One Open API call of an account (the developer tools' call log): every
+ * call, success or not, capped per account at apiCallLogLimit rows.
+ */
+export interface ApiCallLogTable {
+  id: string;
+  account_id: string;
+  method: string;
+  /** The WeChat path called, without the query (no access_token). */
+  endpoint: string;
+  /** 0 on success, else the errcode answered. */
+  errcode: number;
+  latency_ms: number;
+  created_at: number;
+}
+
 export interface ApiRequestLogTable {
   rid: string;
   account_id: string | null;
@@ -862,6 +878,7 @@ export interface Database {
   api_quota_usage: ApiQuotaUsageTable;
   quota_clears: QuotaClearsTable;
   api_request_log: ApiRequestLogTable;
+  api_call_log: ApiCallLogTable;
   settings: SettingsTable;
   jobs: JobsTable;
   users: UsersTable;
@@ -923,6 +940,7 @@ export const DATA_TABLES = [
   'api_quota_usage',
   'quota_clears',
   'api_request_log',
+  'api_call_log',
   'jobs',
   'users',
   'followers',

@@ -103,6 +103,7 @@ async function sendWechatError(
         : ERRORS[error.code].errmsg;
   const body = { errcode: error.errcode, errmsg: `${stem} rid: ${rid}`, ...extra };
   const payload = JSON.stringify(body);
+  if (request.gz) request.gz.errcode = error.errcode;
   try {
     await recordFailedRequest(ctx, {
       rid,

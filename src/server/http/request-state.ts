@@ -4,6 +4,8 @@ import type { AccountsTable } from '../db/schema.ts';
 export interface GzRequestState {
   startedAt: number;
   account: AccountsTable | null;
+  /** The errcode an Open API error answered with (the call log records 0 without one). */
+  errcode?: number;
 }
 
 declare module 'fastify' {

@@ -8,6 +8,7 @@ import { toJsonSchema } from '../lib/json-schema.ts';
 import { validate } from '../lib/validate.ts';
 import { hasCapability, type Capability } from '../modules/accounts/capabilities.ts';
 import { consumeApiQuota } from '../modules/quotas/consume-api-quota.ts';
+import { recordApiCall } from '../modules/requests/record-api-call.ts';
 import { authenticateAccessToken } from '../modules/tokens/authenticate-access-token.ts';
 
 type Auth = 'access_token' | 'none';
@@ -63,6 +64,19 @@ export async function registerOpenApi(
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // The API call log: after the answer has gone out, so the caller never waits on it.
+    scope.addHook('onResponse', (request, reply, done) => {
+      const account = request.gz?.account;
+      if (account)
+        recordApiCall(ctx, {
+          accountId: account.id,
+          method: request.method,
+          endpoint: request.routeOptions.url ?? request.url.split('?')[0]!,
+          errcode: request.gz.errcode ?? 0,
+          latencyMs: reply.elapsedTime,
+        });
+      done();
+    });
     for (const route of routes) registerOne(scope, ctx, route);
   });
 }

@@ -15,6 +15,7 @@ import { InboxPage } from './modules/inbox/InboxPage.tsx';
 import { MassSendPage } from './modules/masssend/MassSendPage.tsx';
 import { QrcodesPage } from './modules/qrcodes/QrcodesPage.tsx';
 import { ArticlesPage } from './modules/content/ArticlesPage.tsx';
+import { SubscribeTemplatesPage } from './modules/templates/SubscribeTemplatesPage.tsx';
 import { TemplatesPage } from './modules/templates/TemplatesPage.tsx';
 import { MenusPage } from './modules/menus/MenusPage.tsx';
 import { ConsoleLayout } from './modules/layout/ConsoleLayout.tsx';
@@ -42,6 +43,7 @@ function Screens() {
           <Route path="qrcodes" element={<QrcodesPage />} />
           <Route path="content" element={<ArticlesPage />} />
           <Route path="templates" element={<TemplatesPage />} />
+          <Route path="subscribe-templates" element={<SubscribeTemplatesPage />} />
           <Route path="followers" element={<FollowersPage />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="devtools" element={<DevToolsPage />} />

@@ -15,6 +15,7 @@ import * as articleSearch from './2026-11-21-0014-article-search.ts';
 import * as consolePeople from './2026-11-21-0016-console.ts';
 import * as massMedia from './2026-11-21-0018-mass-media.ts';
 import * as polish from './2026-11-21-0021-polish.ts';
+import * as apiCallLog from './2026-11-22-0022-api-call-log.ts';
 
 /**
  * Every migration, in order. Static imports (not a folder scan) so the list
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-0016-console': consolePeople,
   '2026-11-21-0018-mass-media': massMedia,
   '2026-11-21-0021-polish': polish,
+  '2026-11-22-0022-api-call-log': apiCallLog,
 };

@@ -8,9 +8,26 @@ import { articleUrl, type ArticleRow } from './record-articles.ts';
 /** Epoch ms → WeChat's epoch seconds. */
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-/** The path of an article's 2.35:1 cover (a derived image of its thumb), or null without one. */
-export function coverPath(article: Pick<ArticleRow, 'thumb_media_id'>): string | null {
-  return article.thumb_media_id ? `${MEDIA_FILE_PREFIX}/${article.thumb_media_id}/cover-2.35` : null;
+/**
+ * The path of an article's 2.35:1 cover (a derived image of its thumb), or
+ * null without one. The variant takes the article's pic_crop_235_1 (as
+ * WeChat cuts the feed cover to the editor's box); without a crop, the centre.
+ */
+export function coverPath(
+  article: Pick<ArticleRow, 'thumb_media_id'> & Partial<Pick<ArticleRow, 'pic_crop_235_1'>>,
+): string | null {
+  if (!article.thumb_media_id) return null;
+  const crop = article.pic_crop_235_1 ? `?crop=${encodeURIComponent(article.pic_crop_235_1)}` : '';
+  return `${MEDIA_FILE_PREFIX}/${article.thumb_media_id}/cover-2.35${crop}`;
+}
+
+/** The path of an article's 1:1 cover (shares, small cards), cut to pic_crop_1_1 when set. */
+export function squareCoverPath(
+  article: Pick<ArticleRow, 'thumb_media_id'> & Partial<Pick<ArticleRow, 'pic_crop_1_1'>>,
+): string | null {
+  if (!article.thumb_media_id) return null;
+  const crop = article.pic_crop_1_1 ? `?crop=${encodeURIComponent(article.pic_crop_1_1)}` : '';
+  return `${MEDIA_FILE_PREFIX}/${article.thumb_media_id}/cover-1${crop}`;
 }
 
 /** The counters readers see (and the console lists). */
@@ -43,6 +60,7 @@ export function presentArticleCard(ctx: AppContext, article: ArticleRow) {
 /** One article in the console's list and the search results (no content). */
 export function presentArticleSummary(ctx: AppContext, article: ArticleRow) {
   const cover = coverPath(article);
+  const square = squareCoverPath(article);
   return {
     id: article.id,
     source: article.source,
@@ -54,6 +72,7 @@ export function presentArticleSummary(ctx: AppContext, article: ArticleRow) {
     digest: article.digest,
     url: articleUrl(ctx, article),
     cover_url: cover ? platformUrl(ctx, cover) : null,
+    square_cover_url: square ? platformUrl(ctx, square) : null,
     content_source_url: article.content_source_url,
     need_open_comment: article.need_open_comment,
     only_fans_can_comment: article.only_fans_can_comment,

@@ -13,7 +13,11 @@ import {
   ConsolePreviewBodySchema,
   FindMassSendsQuerySchema,
   ForecastQuerySchema,
+  PublishedArticleNewsBodySchema,
+  UploadVideoBodySchema,
 } from './masssend.schemas.ts';
+import { uploadMassVideo } from './upload-mass-video.ts';
+import { uploadPublishedArticleNews } from './upload-published-article-news.ts';
 
 type ByAccount = { Params: { appid: string } };
 type ByMsgId = { Params: { appid: string; msg_id: string } };
@@ -82,6 +86,37 @@ export async function massSendRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request, reply) => {
       const account = await getAccount(ctx, request.params.appid);
       return reply.code(201).send(await previewConsoleMassSend(ctx, account, request.body));
+    },
+  );
+  app.post<ByAccount>(
+    '/accounts/:appid/mass-sends/videos',
+    {
+      schema: {
+        tags,
+        summary:
+          'Wrap a video with its title and description into an mpvideo media_id (as media/uploadvideo)',
+        body: toJsonSchema(UploadVideoBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      const body = validate(UploadVideoBodySchema, request.body);
+      return reply.code(201).send(await uploadMassVideo(ctx, account, body));
+    },
+  );
+  app.post<ByAccount>(
+    '/accounts/:appid/mass-sends/news',
+    {
+      schema: {
+        tags,
+        summary: 'Copy a published article into an mpnews media_id (as media/uploadnews)',
+        body: toJsonSchema(PublishedArticleNewsBodySchema),
+      },
+    },
+    async (request, reply) => {
+      const account = await getAccount(ctx, request.params.appid);
+      const body = validate(PublishedArticleNewsBodySchema, request.body);
+      return reply.code(201).send(await uploadPublishedArticleNews(ctx, account, body.article_id));
     },
   );
   app.get<ByMsgId>(

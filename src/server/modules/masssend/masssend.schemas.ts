@@ -94,6 +94,9 @@ export const UploadVideoBodySchema = z.object({
 });
 export type UploadVideoBody = z.infer<typeof UploadVideoBodySchema>;
 
+/** Body of the console's `POST …/mass-sends/news`: one published article (its id in the console's list) to send as mpnews. */
+export const PublishedArticleNewsBodySchema = z.object({ article_id: z.string().min(1).max(128) });
+
 /** Who a console send goes to: every follower, one tag, or 2–10,000 openids. */
 const ConsoleTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),

@@ -26,7 +26,8 @@ export interface SubscribeOptions {
 }
 
 interface Subscription {
-  userId: string;
+  /** The user followed, or null for an account subscription (every conversation of `appid`). */
+  userId: string | null;
   appid: string | undefined;
   listener: MessageListener;
   onEnd: ((reason: SubscriptionEndReason) => void) | undefined;
@@ -41,6 +42,7 @@ export class MessageHub {
   /** Set by closeRealtime; a closed hub takes no new subscribers. */
   closed = false;
   private readonly byUser = new Map<string, Set<Subscription>>();
+  private readonly byAccount = new Map<string, Set<Subscription>>();
   private count = 0;
   private client: pg.PoolClient | null = null;
   private dropClient: () => void = () => undefined;
@@ -73,11 +75,29 @@ export class MessageHub {
     return () => void this.remove(sub);
   }
 
-  /** Hands committed messages to this node's subscribers of their users, in the given order. */
+  /**
+   * Adds a subscription to every conversation message of one account (the
+   * console inbox's stream); returns its idempotent unsubscribe.
+   */
+  addAccount(appid: string, options: Pick<SubscribeOptions, 'onEnd'>, listener: MessageListener): () => void {
+    const sub: Subscription = { userId: null, appid, listener, onEnd: options.onEnd };
+    let set = this.byAccount.get(appid);
+    if (!set) {
+      set = new Set();
+      this.byAccount.set(appid, set);
+    }
+    set.add(sub);
+    this.count++;
+    return () => void this.remove(sub);
+  }
+
+  /** Hands committed messages to this node's subscribers of their users and accounts, in the given order. */
   deliver(messages: MessageWithParties[]): void {
     for (const message of messages) {
-      const subs = this.byUser.get(message.user_id);
-      if (!subs) continue;
+      const subs = [
+        ...(this.byUser.get(message.user_id) ?? []),
+        ...(this.byAccount.get(message.appid) ?? []),
+      ];
       for (const sub of subs) {
         if (sub.appid !== undefined && sub.appid !== message.appid) continue;
         try {
@@ -158,13 +178,14 @@ export class MessageHub {
       this.ctx.log.warn({ payload: payload.slice(0, 200) }, 'ignored a malformed live stream notification');
       return;
     }
-    // Most notifications are for users nobody on this node watches: no load.
-    if (!this.byUser.has(note.user_id)) return;
+    // Most notifications are for users nobody on this node watches: no load
+    // (unless an account stream is open, which may want any user's message).
+    if (!this.wants(note.user_id)) return;
     this.deliveries = this.deliveries.then(() => this.loadAndDeliver(note));
   }
 
   private async loadAndDeliver(note: MessagesNotification): Promise<void> {
-    if (this.closed || !this.byUser.has(note.user_id)) return;
+    if (this.closed || !this.wants(note.user_id)) return;
     let rows: MessageWithParties[];
     try {
       rows = await selectMessagesByIds(this.ctx.db, note.message_ids);
@@ -181,11 +202,16 @@ export class MessageHub {
     if (!this.closed) this.deliver(rows);
   }
 
+  private wants(userId: string): boolean {
+    return this.byUser.has(userId) || this.byAccount.size > 0;
+  }
+
   private remove(sub: Subscription): boolean {
-    const set = this.byUser.get(sub.userId);
+    const [map, key] = sub.userId === null ? [this.byAccount, sub.appid ?? ''] : [this.byUser, sub.userId];
+    const set = map.get(key);
     if (!set?.delete(sub)) return false;
     this.count--;
-    if (set.size === 0) this.byUser.delete(sub.userId);
+    if (set.size === 0) map.delete(key);
     return true;
   }
 
@@ -204,6 +230,7 @@ export class MessageHub {
 
   private endAll(reason: SubscriptionEndReason): void {
     for (const userId of [...this.byUser.keys()]) this.endUser(userId, reason);
+    for (const set of [...this.byAccount.values()]) for (const sub of [...set]) this.end(sub, reason);
   }
 }
 

@@ -75,6 +75,23 @@ describe.each(DIALECTS)('live message stream on %s', (dialect) => {
     }
   });
 
+  it('account stream: every follower of the account, no other account', async () => {
+    const sse = await openSse(`${base}/accounts/${accountA.appid}/kf-sessions/stream`, p.adminHeaders);
+    try {
+      expect(sse.status).toBe(200);
+      expect(await sse.next('the ready comment')).toEqual({ comment: 'connected' });
+      await publishText(toB, 'to the other account');
+      const first = await publishText(toA, 'from the user');
+      const second = await publishText(otherToA, 'from another user');
+      expect((await sse.nextMessage()).id).toBe(first.id);
+      expect(await sse.nextMessage()).toMatchObject({ id: second.id, openid: otherToA.openid });
+    } finally {
+      sse.close();
+    }
+    const unknown = await fetch(`${base}/accounts/wx_nope/kf-sessions/stream`, { headers: p.adminHeaders });
+    expect(unknown.status).toBe(404);
+  });
+
   it('WebSocket: ready first, then message frames, with the same filters', async () => {
     const ws = await openWs(
       `${base.replace('http', 'ws')}/users/${user.id}/ws?appid=${accountB.appid}`,

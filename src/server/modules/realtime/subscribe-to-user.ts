@@ -16,6 +16,27 @@ export async function subscribeToUser(
   options: SubscribeOptions,
   listener: MessageListener,
 ): Promise<() => void> {
+  const hub = await liveHub(ctx);
+  return hub.add(userId, options, listener);
+}
+
+/**
+ * Subscribes `listener` to every conversation message of one account as it
+ * is committed on any node (the console inbox's live stream), with the same
+ * guarantees as subscribeToUser. Does not check that the account exists.
+ */
+export async function subscribeToAccount(
+  ctx: AppContext,
+  appid: string,
+  options: Pick<SubscribeOptions, 'onEnd'>,
+  listener: MessageListener,
+): Promise<() => void> {
+  const hub = await liveHub(ctx);
+  return hub.addAccount(appid, options, listener);
+}
+
+/** The hub, listening on PostgreSQL; SYSTEM_ERROR when the stream cannot start. */
+async function liveHub(ctx: AppContext) {
   const hub = messageHub(ctx);
   if (ctx.dialect === 'postgres') {
     try {
@@ -29,5 +50,5 @@ export async function subscribeToUser(
   if (hub.closed || (ctx.dialect === 'postgres' && !hub.listening)) {
     throw new AppError('SYSTEM_ERROR', 'the live stream is unavailable; try again');
   }
-  return hub.add(userId, options, listener);
+  return hub;
 }

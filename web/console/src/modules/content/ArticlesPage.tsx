@@ -3,14 +3,11 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Drawer,
-  Form,
   Input,
   InputNumber,
   List,
   Popconfirm,
-  Select,
   Space,
   Table,
   Tabs,
@@ -23,26 +20,8 @@ import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useAccount } from '../accounts/useAccount.ts';
-import { MaterialsTab, type Material } from './MaterialsTab.tsx';
-import { RichTextEditor } from './RichTextEditor.tsx';
-
-interface DraftArticle {
-  title: string;
-  author: string;
-  digest: string;
-  content: string;
-  content_source_url: string;
-  thumb_media_id: string;
-  need_open_comment: number;
-  only_fans_can_comment: number;
-  url: string;
-}
-
-interface Draft {
-  media_id: string;
-  updated_at: number;
-  articles: DraftArticle[];
-}
+import { DraftEditor, type Draft } from './DraftEditor.tsx';
+import { MaterialsTab } from './MaterialsTab.tsx';
 
 interface Publication {
   id: string;
@@ -185,7 +164,7 @@ function DraftsTab({
         )}
       />
       {editing && (
-        <ArticleEditor
+        <DraftEditor
           appid={appid}
           draft={editing === 'new' ? null : editing}
           onClose={(saved) => {
@@ -195,117 +174,6 @@ function DraftsTab({
         />
       )}
     </>
-  );
-}
-
-interface ArticleForm {
-  title: string;
-  author: string;
-  digest: string;
-  thumb_media_id: string;
-  content_source_url: string;
-  need_open_comment: boolean;
-  only_fans_can_comment: boolean;
-}
-
-function ArticleEditor({
-  appid,
-  draft,
-  onClose,
-}: {
-  appid: string;
-  draft: Draft | null;
-  onClose: (saved: boolean) => void;
-}) {
-  const { t } = useI18n();
-  const article = draft?.articles[0];
-  const images = useApi<{ items: Material[] }>(`/accounts/${appid}/materials?type=image&count=20`);
-  const [content, setContent] = useState(article?.content ?? '');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [form] = Form.useForm<ArticleForm>();
-
-  async function save() {
-    const v = await form.validateFields();
-    const body = {
-      ...v,
-      content,
-      need_open_comment: v.need_open_comment ? 1 : 0,
-      only_fans_can_comment: v.only_fans_can_comment ? 1 : 0,
-    };
-    try {
-      if (draft) await api('PUT', `/accounts/${appid}/drafts/${draft.media_id}/articles/0`, body);
-      else await api('POST', `/accounts/${appid}/drafts`, { articles: [body] });
-      onClose(true);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }
-
-  const imageOptions = (images.data?.items ?? []).map((m) => ({
-    url: m.url,
-    label: m.filename,
-    media_id: m.media_id,
-  }));
-  return (
-    <Drawer
-      open
-      width={Math.min(860, window.innerWidth)}
-      title={draft ? t('edit') : t('newArticle')}
-      onClose={() => onClose(false)}
-      extra={
-        <Button type="primary" onClick={() => void save()}>
-          {t('saveDraft')}
-        </Button>
-      }
-    >
-      <ErrorAlert error={error} />
-      <Form<ArticleForm>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          title: article?.title ?? '',
-          author: article?.author ?? '',
-          digest: article?.digest ?? '',
-          thumb_media_id: article?.thumb_media_id || undefined,
-          content_source_url: article?.content_source_url ?? '',
-          need_open_comment: (article?.need_open_comment ?? 1) === 1,
-          only_fans_can_comment: article?.only_fans_can_comment === 1,
-        }}
-      >
-        <Form.Item name="title" label={t('title')} rules={[{ required: true, max: 32 }]}>
-          <Input showCount maxLength={32} />
-        </Form.Item>
-        <Space wrap style={{ width: '100%' }}>
-          <Form.Item name="author" label={t('author')} rules={[{ max: 16 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="thumb_media_id" label={t('cover')} rules={[{ required: true }]}>
-            <Select
-              aria-label={t('cover')}
-              style={{ minWidth: 220 }}
-              options={imageOptions.map((i) => ({ value: i.media_id, label: i.label }))}
-            />
-          </Form.Item>
-        </Space>
-        <Form.Item name="digest" label={t('digest')} rules={[{ max: 120 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item label={t('body')} required>
-          <RichTextEditor initial={content} images={imageOptions} onChange={setContent} />
-        </Form.Item>
-        <Form.Item name="content_source_url" label={t('originalLink')}>
-          <Input placeholder="https://" />
-        </Form.Item>
-        <Space>
-          <Form.Item name="need_open_comment" valuePropName="checked">
-            <Checkbox>{t('openComments')}</Checkbox>
-          </Form.Item>
-          <Form.Item name="only_fans_can_comment" valuePropName="checked">
-            <Checkbox>{t('fansOnly')}</Checkbox>
-          </Form.Item>
-        </Space>
-      </Form>
-    </Drawer>
   );
 }
 

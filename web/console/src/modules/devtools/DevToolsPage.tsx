@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useAccount } from '../accounts/useAccount.ts';
+import { ApiCallLog } from './ApiCallLog.tsx';
 
 interface Attempt {
   attempt: number;
@@ -73,6 +74,9 @@ export function DevToolsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24}>
           <SandboxClock editable={editable} onError={setError} />
+        </Col>
+        <Col xs={24}>
+          <ApiCallLog appid={appid} />
         </Col>
         <Col xs={24}>
           <ApiErrorLog appid={appid} />

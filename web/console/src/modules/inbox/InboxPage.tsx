@@ -20,6 +20,7 @@ import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useAccount } from '../accounts/useAccount.ts';
+import { useInboxStream } from './useInboxStream.ts';
 import {
   Conversation,
   formatLeft,
@@ -58,6 +59,20 @@ export function InboxPage() {
     (s) => tab !== 'mine' || (s.status === 'active' && s.kf_account === me),
   );
   const myAgent = agents.data?.items.find((a) => a.kf_account === me);
+  // Live: a message in any conversation may open or move a session; the one
+  // on screen re-reads its conversation.
+  const [live, setLive] = useState<{ openid: string | null; n: number }>({ openid: null, n: 0 });
+  const { reload: reloadSessions } = sessions;
+  useInboxStream(appid, {
+    onMessage: (m) => {
+      reloadSessions();
+      setLive((l) => ({ openid: m.openid, n: l.n + 1 }));
+    },
+    onConnected: () => {
+      reloadSessions();
+      setLive((l) => ({ openid: null, n: l.n + 1 }));
+    },
+  });
 
   return (
     <>
@@ -132,6 +147,7 @@ export function InboxPage() {
               me={myAgent ? me : undefined}
               session={(sessions.data?.items ?? []).find((s) => s.openid === current)}
               onChanged={sessions.reload}
+              live={live.openid === null || live.openid === current ? live.n : 0}
             />
           ) : (
             <Card>
@@ -151,6 +167,8 @@ function SessionPane(props: {
   me: string | undefined;
   session: KfSession | undefined;
   onChanged: () => void;
+  /** Changes whenever the live stream brings this conversation a message (or reconnects). */
+  live: number;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -163,12 +181,14 @@ function SessionPane(props: {
   const [find, setFind] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const sessionPath = `/accounts/${props.appid}/kf-sessions/${props.openid}`;
-  // Real time enough for an inbox: re-read the conversation every few seconds.
-  const { reload } = conversation;
+  const { reload: reloadConversation } = conversation;
+  const { reload: reloadFollower } = follower;
   useEffect(() => {
-    const timer = setInterval(reload, 3000);
-    return () => clearInterval(timer);
-  }, [reload]);
+    if (props.live === 0) return;
+    reloadConversation();
+    // A follower's message reopens the 48-hour window.
+    reloadFollower();
+  }, [props.live, reloadConversation, reloadFollower]);
 
   function send() {
     const body =

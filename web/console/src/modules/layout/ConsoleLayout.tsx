@@ -1,4 +1,5 @@
 import {
+  BellOutlined,
   ApiOutlined,
   AppstoreOutlined,
   CommentOutlined,
@@ -41,6 +42,7 @@ export const ACCOUNT_SECTIONS: Section[] = [
   { key: 'content', label: 'content', icon: <FileTextOutlined />, roles: RUNNERS },
   { key: 'mass-send', label: 'massSend', icon: <NotificationOutlined />, roles: RUNNERS },
   { key: 'templates', label: 'templates', icon: <MessageOutlined />, roles: RUNNERS },
+  { key: 'subscribe-templates', label: 'subscribeTemplates', icon: <BellOutlined />, roles: RUNNERS },
   { key: 'qrcodes', label: 'qrcodes', icon: <QrcodeOutlined />, roles: RUNNERS },
   { key: 'followers', label: 'followers', icon: <UserOutlined />, roles: RUNNERS },
   { key: 'inbox', label: 'inbox', icon: <CustomerServiceOutlined />, roles: EVERYONE },

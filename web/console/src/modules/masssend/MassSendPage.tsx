@@ -5,7 +5,6 @@ import {
   Col,
   Descriptions,
   Form,
-  Input,
   InputNumber,
   Progress,
   Radio,
@@ -23,6 +22,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useAccount } from '../accounts/useAccount.ts';
 import type { Follower, TagView } from '../followers/types.ts';
+import { MassContentPicker, massMessageOf, type MassContent } from './MassContentPicker.tsx';
 
 interface MassSend {
   msg_id: number;
@@ -45,12 +45,9 @@ interface Forecast {
   monthly_cap: number | null;
 }
 
-interface Composer {
+interface Composer extends MassContent {
   target: 'all' | 'tag';
   tag_id?: number;
-  msgtype: 'text' | 'mpnews' | 'image' | 'voice' | 'mpvideo';
-  content?: string;
-  media_id?: string;
   minutes?: number;
 }
 
@@ -62,11 +59,6 @@ const STATUS_COLOR: Record<string, string> = {
   cancelled: 'default',
   deleted: 'default',
 };
-
-function messageOf(v: Composer) {
-  if (v.msgtype === 'text') return { msgtype: 'text', text: { content: v.content ?? '' } };
-  return { msgtype: v.msgtype, [v.msgtype]: { media_id: v.media_id ?? '' } };
-}
 
 /** Compose (text or a material), forecast the audience and caps, preview, send or schedule, and watch the history. */
 export function MassSendPage() {
@@ -101,7 +93,7 @@ export function MassSendPage() {
       const clock = await api<{ now_seconds: number }>('GET', '/sandbox/clock');
       await api('POST', `/accounts/${appid}/mass-sends`, {
         target: v.target === 'tag' ? { type: 'tag', tag_id: v.tag_id } : { type: 'all' },
-        ...messageOf(v),
+        ...(await massMessageOf(appid, v)),
         ...(v.minutes ? { send_at: clock.now_seconds * 1000 + v.minutes * 60_000 } : {}),
       });
       setError(null);
@@ -116,7 +108,10 @@ export function MassSendPage() {
   async function preview() {
     const v = await form.validateFields();
     try {
-      await api('POST', `/accounts/${appid}/mass-sends/preview`, { openid: previewOpenid, ...messageOf(v) });
+      await api('POST', `/accounts/${appid}/mass-sends/preview`, {
+        openid: previewOpenid,
+        ...(await massMessageOf(appid, v)),
+      });
       setError(null);
       void message.success(t('previewSent'));
     } catch (err) {
@@ -160,21 +155,14 @@ export function MassSendPage() {
               )}
               <Form.Item name="msgtype" label={t('messageType')}>
                 <Radio.Group
+                  onChange={() => form.setFieldValue('pick', undefined)}
                   options={['text', 'mpnews', 'image', 'voice', 'mpvideo'].map((v) => ({
                     value: v,
                     label: v,
                   }))}
                 />
               </Form.Item>
-              {msgtype === 'text' ? (
-                <Form.Item name="content" label={t('textContent')} rules={[{ required: true }]}>
-                  <Input.TextArea rows={4} maxLength={2048} showCount />
-                </Form.Item>
-              ) : (
-                <Form.Item name="media_id" label={t('mediaId')} rules={[{ required: true }]}>
-                  <Input />
-                </Form.Item>
-              )}
+              <MassContentPicker appid={appid} msgtype={msgtype ?? 'text'} />
               <Form.Item name="minutes" label={t('scheduleIn')}>
                 <InputNumber min={1} aria-label={t('scheduleIn')} />
               </Form.Item>

@@ -269,6 +269,7 @@ export function MenusPage() {
                 <Form.Item label={t('matchTag')}>
                   <Select
                     allowClear
+                    aria-label={t('matchTag')}
                     placeholder={t('anyValue')}
                     value={menu.matchrule?.tag_id}
                     onChange={(v: string | undefined) =>
@@ -284,6 +285,7 @@ export function MenusPage() {
                 <Form.Item label={t('matchPlatform')}>
                   <Select
                     allowClear
+                    aria-label={t('matchPlatform')}
                     placeholder={t('anyValue')}
                     value={menu.matchrule?.client_platform_type}
                     onChange={(v: string | undefined) =>

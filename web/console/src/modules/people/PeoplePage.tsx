@@ -20,12 +20,7 @@ import { ErrorAlert } from '../../lib/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { useSignedIn, type Role } from '../session/useSession.tsx';
-
-interface Grant {
-  role: Role;
-  organization_id: string | null;
-  appid: string | null;
-}
+import { EditRolesModal, grantOf, ROLES, useGrantableScopes, type Grant } from './EditRolesModal.tsx';
 
 interface ConsoleUser {
   id: string;
@@ -37,8 +32,6 @@ interface ConsoleUser {
   grants: Grant[];
 }
 
-const ROLES: Role[] = ['administrator', 'operator', 'analyst', 'customer_service'];
-
 /** People management for administrators: list, add, disable/enable, reset password. */
 export function PeoplePage() {
   const { t } = useI18n();
@@ -46,6 +39,7 @@ export function PeoplePage() {
   const session = useSignedIn();
   const users = useApi<{ items: ConsoleUser[] }>('/console/users');
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ConsoleUser | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [newPassword, setNewPassword] = useState<{ username: string; password: string } | null>(null);
   const orgName = new Map(session.organizations.map((o) => [o.id, o.name]));
@@ -141,6 +135,9 @@ export function PeoplePage() {
               render: (_: unknown, u: ConsoleUser) =>
                 u.id === session.user.id ? null : (
                   <Space>
+                    <Button size="small" onClick={() => setEditing(u)}>
+                      {t('editRoles')}
+                    </Button>
                     <Button
                       size="small"
                       onClick={() => void run('PATCH', `/console/users/${u.id}`, { disabled: !u.disabled })}
@@ -163,6 +160,19 @@ export function PeoplePage() {
           ]}
         />
       </Card>
+      {editing && (
+        <EditRolesModal
+          user={editing}
+          scopeLabel={scope}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) {
+              void message.success(t('saved'));
+              users.reload();
+            }
+          }}
+        />
+      )}
       {adding && (
         <AddPersonModal
           onClose={(saved) => {
@@ -177,17 +187,9 @@ export function PeoplePage() {
 
 function AddPersonModal({ onClose }: { onClose: (saved: boolean) => void }) {
   const { t } = useI18n();
-  const session = useSignedIn();
   const [form] = Form.useForm();
   const [error, setError] = useState<ApiError | null>(null);
-  const orgs = session.organizations.filter((o) => o.administrator);
-  const scopes = [
-    ...(session.platform_administrator ? [{ value: 'platform', label: t('platformWide') }] : []),
-    ...orgs.map((o) => ({ value: `org:${o.id}`, label: `${o.name} · ${t('wholeOrg')}` })),
-    ...session.accounts
-      .filter((a) => orgs.some((o) => o.id === a.organization_id))
-      .map((a) => ({ value: `app:${a.appid}`, label: a.name })),
-  ];
+  const scopes = useGrantableScopes();
 
   async function submit() {
     const v = (await form.validateFields()) as {
@@ -197,12 +199,7 @@ function AddPersonModal({ onClose }: { onClose: (saved: boolean) => void }) {
       role: Role;
       scope: string;
     };
-    const grant =
-      v.scope === 'platform'
-        ? { role: v.role }
-        : v.scope.startsWith('org:')
-          ? { role: v.role, organization_id: v.scope.slice(4) }
-          : { role: v.role, appid: v.scope.slice(4) };
+    const grant = grantOf(v.role, v.scope);
     try {
       await api('POST', '/console/users', {
         username: v.username,
