@@ -1,15 +1,21 @@
 /**
  * Content in the console: upload a cover into the media library (multipart
  * with the CSRF header), write an article in the rich-text editor, save the
- * draft, publish it, and find it in the published list and on the page
- * followers read.
+ * draft, publish it, and find it in the published list, on the page
+ * followers read and in the follower client.
  */
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/server/jobs/worker.ts';
 import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure-first-console-admin.ts';
-import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  newPhoneContext,
+  screenshot,
+  startBrowserPlatform,
+  type BrowserPlatform,
+} from '../helpers/browser.ts';
 import { buildAccount } from '../helpers/factories.ts';
 
 describe.each(['sqlite', 'postgres'] as const)('console content on %s', (dialect) => {
@@ -17,7 +23,7 @@ describe.each(['sqlite', 'postgres'] as const)('console content on %s', (dialect
   let platform: BrowserPlatform;
 
   beforeAll(async () => {
-    platform = await startBrowserPlatform(dialect, { apps: ['console'] });
+    platform = await startBrowserPlatform(dialect, { apps: ['console', 'app'] });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -84,6 +90,19 @@ describe.each(['sqlite', 'postgres'] as const)('console content on %s', (dialect
     expect(html).toContain('十一月新书推荐');
     expect(html).toContain('本月新到图书 120 册，欢迎借阅。');
     await context.close();
+
+    // A follower finds it on the account's profile in the follower client and reads it there.
+    const phone = await newPhoneContext(browser, platform.baseUrl);
+    const app = await phone.newPage();
+    await app.goto('/app/');
+    await app.getByRole('textbox', { name: '昵称' }).fill('读者小王');
+    await app.getByRole('button', { name: '创建' }).click();
+    await app.getByText('还没有聊天').waitFor();
+    await app.goto(`/app/search?q=${encodeURIComponent('城市图书馆')}`);
+    await app.getByTestId('search-results').getByText('城市图书馆').click();
+    await app.getByTestId('recent-articles').getByText('十一月新书推荐').click();
+    await app.getByTestId('article').getByText('本月新到图书 120 册，欢迎借阅。').waitFor();
+    await phone.close();
   });
 });
 
