@@ -13,6 +13,7 @@ import {
   launchBrowser,
   newPhoneContext,
   screenshot,
+  signInToConsole,
   startBrowserPlatform,
   type BrowserPlatform,
 } from '../helpers/browser.ts';
@@ -38,17 +39,7 @@ describe.each(['sqlite', 'postgres'] as const)('console content on %s', (dialect
       .png()
       .toBuffer();
 
-    const context = await browser.newContext({
-      baseURL: platform.baseUrl,
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/console/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signInToConsole(browser, platform.baseUrl, password);
     await page.getByTestId(`account-${account.appid}`).click();
     await page.getByRole('menuitem', { name: 'Content' }).click();
 
@@ -143,17 +134,7 @@ describe.each(['sqlite', 'postgres'] as const)('console draft editor on %s', (di
       .png()
       .toBuffer();
 
-    const context = await browser.newContext({
-      baseURL: platform.baseUrl,
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/console/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signInToConsole(browser, platform.baseUrl, password);
     await page.getByTestId(`account-${account.appid}`).click();
     await page.getByRole('menuitem', { name: 'Content' }).click();
     await page.getByRole('tab', { name: 'Materials' }).click();

@@ -7,7 +7,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure-first-console-admin.ts';
-import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  screenshot,
+  signInToConsole,
+  startBrowserPlatform,
+  type BrowserPlatform,
+} from '../helpers/browser.ts';
 import { buildAccount, fetchToken } from '../helpers/factories.ts';
 
 describe.each(['sqlite', 'postgres'] as const)('console developer tools on %s', (dialect) => {
@@ -37,17 +43,7 @@ describe.each(['sqlite', 'postgres'] as const)('console developer tools on %s', 
     const errcode = String(bad.json<{ errcode: number }>().errcode);
     expect(errcode).not.toBe('0');
 
-    const context = await browser.newContext({
-      baseURL: platform.baseUrl,
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/console/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signInToConsole(browser, platform.baseUrl, password);
     await page.getByTestId(`account-${account.appid}`).click();
     await page.getByRole('menuitem', { name: 'Developer tools' }).click();
 

@@ -7,7 +7,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/server/jobs/worker.ts';
 import { ensureFirstConsoleAdmin } from '../../src/server/modules/console/ensure-first-console-admin.ts';
-import { launchBrowser, screenshot, startBrowserPlatform, type BrowserPlatform } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  screenshot,
+  signInToConsole,
+  startBrowserPlatform,
+  type BrowserPlatform,
+} from '../helpers/browser.ts';
 import { sampleMp4 } from '../../src/server/modules/media/media.test-helpers.ts';
 import sharp from 'sharp';
 import { buildAccount, buildFollower, ownApi } from '../helpers/factories.ts';
@@ -42,17 +48,7 @@ describe.each(['sqlite', 'postgres'] as const)('console mass send on %s', (diale
       openids: readers.map((r) => r.follower.openid),
     });
 
-    const context = await browser.newContext({
-      baseURL: platform.baseUrl,
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/console/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signInToConsole(browser, platform.baseUrl, password);
     await page.getByTestId(`account-${account.appid}`).click();
     await page.getByRole('menuitem', { name: 'Mass send' }).click();
 
@@ -131,17 +127,7 @@ describe.each(['sqlite', 'postgres'] as const)('console mass send on %s', (diale
     expect(published.status).toBeLessThan(300);
     while ((await runDueJobs(platform.ctx, { workerId: 'browser-test' })) > 0);
 
-    const context = await browser.newContext({
-      baseURL: platform.baseUrl,
-      viewport: { width: 1366, height: 900 },
-      locale: 'en-US',
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/console/');
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page } = await signInToConsole(browser, platform.baseUrl, password);
     await page.getByTestId(`account-${account.appid}`).click();
     await page.getByRole('menuitem', { name: 'Mass send' }).click();
 
