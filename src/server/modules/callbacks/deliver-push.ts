@@ -9,7 +9,8 @@ import type {
 import { newId } from '../../lib/ids.ts';
 import { storableText } from '../../lib/storable-text.ts';
 import { requestDeveloper, type Exchange } from './developer-http.ts';
-import { finishDelivery, insertAttempt, insertDelivery, pruneDeliveries } from './deliveries.queries.ts';
+import { keepNewestRows } from '../../db/keep-newest-rows.ts';
+import { finishDelivery, insertAttempt, insertDelivery } from './deliveries.queries.ts';
 import type { PushEnvelope } from './push-xml.ts';
 import { readReply, type ReplyReading } from './read-reply.ts';
 import { signPush } from './sign-push.ts';
@@ -188,7 +189,7 @@ function schedulePrune(ctx: AppContext, accountId: string): void {
     return;
   }
   counts.set(accountId, 0);
-  pruneDeliveries(ctx.db, accountId, limit).catch((err: unknown) =>
+  keepNewestRows(ctx.db, 'deliveries', accountId, limit).catch((err: unknown) =>
     ctx.log.warn({ err, accountId }, 'could not prune the delivery log'),
   );
 }

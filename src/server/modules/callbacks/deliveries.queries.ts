@@ -62,31 +62,3 @@ export function selectDeliveriesPage(db: Db, filter: DeliveryFilter, limit: numb
   }
   return q.orderBy('deliveries.created_at', 'desc').orderBy('deliveries.id', 'desc').limit(limit).execute();
 }
-
-/**
- * Keeps the newest `keep` deliveries of an account and deletes the rest (their
- * attempts go by cascade). One set statement: the cut-off is the created_at
- * of the keep-th newest row.
- */
-export async function pruneDeliveries(db: Db, accountId: string, keep: number): Promise<void> {
-  const edge = await db
-    .selectFrom('deliveries')
-    .select(['created_at', 'id'])
-    .where('account_id', '=', accountId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .offset(keep - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (!edge) return;
-  await db
-    .deleteFrom('deliveries')
-    .where('account_id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('created_at', '<', edge.created_at),
-        eb.and([eb('created_at', '=', edge.created_at), eb('id', '<', edge.id)]),
-      ]),
-    )
-    .execute();
-}

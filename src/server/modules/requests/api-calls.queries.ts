@@ -8,30 +8,6 @@ export async function insertApiCalls(db: Db, rows: Insertable<ApiCallLogTable>[]
   if (rows.length > 0) await db.insertInto('api_call_log').values(rows).execute();
 }
 
-/** Keeps the account's newest `keep` calls: finds the edge row, deletes what is older. */
-export async function pruneApiCalls(db: Db, accountId: string, keep: number): Promise<void> {
-  const edge = await db
-    .selectFrom('api_call_log')
-    .select(['created_at', 'id'])
-    .where('account_id', '=', accountId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .offset(keep - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (!edge) return;
-  await db
-    .deleteFrom('api_call_log')
-    .where('account_id', '=', accountId)
-    .where((eb) =>
-      eb.or([
-        eb('created_at', '<', edge.created_at),
-        eb.and([eb('created_at', '=', edge.created_at), eb('id', '<', edge.id)]),
-      ]),
-    )
-    .execute();
-}
-
 /** What the call list can be narrowed to. */
 export interface ApiCallFilter {
   endpoint?: string;

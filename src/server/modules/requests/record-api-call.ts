@@ -2,7 +2,8 @@ import type { Insertable } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { ApiCallLogTable } from '../../db/schema.ts';
 import { newId } from '../../lib/ids.ts';
-import { insertApiCalls, pruneApiCalls } from './api-calls.queries.ts';
+import { keepNewestRows } from '../../db/keep-newest-rows.ts';
+import { insertApiCalls } from './api-calls.queries.ts';
 
 /** Calls wait at most this long in memory before their batch is written. */
 const FLUSH_AFTER_MS = 250;
@@ -80,7 +81,7 @@ async function writeBatch(ctx: AppContext, r: Recorder, batch: Insertable<ApiCal
       if (total < interval) r.sincePrune.set(accountId, total);
       else {
         r.sincePrune.set(accountId, 0);
-        await pruneApiCalls(ctx.db, accountId, limit);
+        await keepNewestRows(ctx.db, 'api_call_log', accountId, limit);
       }
     }
   } catch (err) {
